@@ -1,0 +1,66 @@
+// The canonical inbound contact-center events (CONTRACT.md "Inbound"), after schema validation at the edge.
+import type { AgentId, CcEventId } from './ids';
+
+interface EventBase {
+  readonly id: CcEventId;
+  /** RFC 3339 time the contact center says the event happened. */
+  readonly occurredAt: string;
+  readonly agentId: AgentId;
+}
+
+export interface AgentStateEvent extends EventBase {
+  readonly type: 'agent.state';
+  readonly state: string;
+  readonly changedBy?: 'agent' | 'system';
+}
+
+export interface AgentUpsertEvent extends EventBase {
+  readonly type: 'agent.upsert';
+  readonly email: string;
+  readonly displayName: string;
+  readonly identities?: readonly string[];
+}
+
+export interface AgentRemoveEvent extends EventBase {
+  readonly type: 'agent.remove';
+}
+
+export interface ChatMessageEvent extends EventBase {
+  readonly type: 'chat.message';
+  readonly messageId: string;
+  readonly to: { readonly teamsUserId: string } | { readonly upn: string };
+  readonly text: string;
+  readonly conversationId?: string;
+}
+
+export interface ChatEditEvent extends EventBase {
+  readonly type: 'chat.edit';
+  readonly messageId: string;
+  readonly text: string;
+}
+
+export interface ChatDeleteEvent extends EventBase {
+  readonly type: 'chat.delete';
+  readonly messageId: string;
+}
+
+export type CcEvent =
+  | AgentStateEvent
+  | AgentUpsertEvent
+  | AgentRemoveEvent
+  | ChatMessageEvent
+  | ChatEditEvent
+  | ChatDeleteEvent;
+
+/** Teams-side work queued behind the same durable inbox, serialised with the agent's CC events. */
+export interface TeamsPresenceWork {
+  readonly id: CcEventId;
+  readonly type: 'teams.presence';
+  readonly occurredAt: string;
+  readonly agentId: AgentId;
+  readonly availability: string;
+  readonly activity: string;
+  readonly sequenceNumber?: string;
+}
+
+export type InboxEvent = CcEvent | TeamsPresenceWork;

@@ -1,0 +1,26 @@
+// The Teams presence side (Microsoft Graph). Adapters: src/adapters/graph (real Graph or the emulator over HTTP).
+import type { TeamsUserId } from '../domain/ids';
+import type { TeamsPresence } from '../domain/presence';
+
+export interface ObservedPresence extends TeamsPresence {
+  readonly userId: TeamsUserId;
+  /** Graph's lexicographically sortable version stamp, when Graph sends one. */
+  readonly sequenceNumber?: string;
+}
+
+/** Outcome of a presence write. Expected failures are values, not exceptions. */
+export type PresenceWriteResult =
+  | { readonly ok: true }
+  /** Graph refused the request for good (e.g. 400 invalid pair, 403, 404 user): do not retry. */
+  | { readonly ok: false; readonly retryable: false; readonly status: number; readonly code: string; readonly message: string }
+  /** Transient (network, 5xx, throttled past our retry budget): the caller keeps the work and retries later. */
+  | { readonly ok: false; readonly retryable: true; readonly status: number; readonly code: string; readonly message: string };
+
+export interface PresenceGateway {
+  /** Sets our app's presence session for the user; expirationMinutes within Graph's 5..240. Retries 429/503 after Retry-After itself. */
+  setPresence(userId: TeamsUserId, presence: TeamsPresence, expirationMinutes: number): Promise<PresenceWriteResult>;
+  /** Removes our app's session. A 404 (no session) counts as success: the goal state is reached. */
+  clearPresence(userId: TeamsUserId): Promise<PresenceWriteResult>;
+  /** Reads up to 650 users' aggregate presence in one request. Throws on failure (callers retry on their schedule). */
+  getPresences(userIds: readonly TeamsUserId[]): Promise<ObservedPresence[]>;
+}

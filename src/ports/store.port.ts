@@ -1,0 +1,141 @@
+// Durable state. Adapters: src/adapters/sqlite (embedded, default) and, later, PostgreSQL; both must pass
+// test/contract/store.contract.ts. Every method is atomic; "accepted" means committed to disk.
+import type { Decision } from '../domain/decision';
+import type { InboxEvent } from '../domain/events';
+import type { AgentId, TeamsUserId } from '../domain/ids';
+import type { TeamsPresence } from '../domain/presence';
+
+export type InboxOutcome = 'applied' | 'stale' | 'superseded' | 'failed' | 'ignored';
+
+export interface StoredInboxEvent {
+  /** Monotonic arrival order, used to keep per-agent order stable. */
+  readonly seq: number;
+  readonly event: InboxEvent;
+  readonly receivedAt: string;
+}
+
+export interface AgentRecord {
+  readonly agentId: AgentId;
+  readonly email: string;
+  readonly displayName: string;
+  readonly identities: readonly string[];
+}
+
+export interface Link {
+  readonly agentId: AgentId;
+  readonly teamsUserId: TeamsUserId;
+  readonly upn?: string;
+  readonly createdAt: string;
+}
+
+/** Our Graph presence session for an agent's Teams user, as we last set it. */
+export interface PresenceSession {
+  readonly presence: TeamsPresence;
+  /** ISO time the session expires at Graph unless refreshed. */
+  readonly expiresAt: string;
+}
+
+/** A request we made of the contact center that we may undo when the Teams activity ends. */
+export interface Hold {
+  /** The state we asked for, e.g. "Work Offline". */
+  readonly requested: string;
+  /** The state to restore, e.g. "Available". */
+  readonly restoreTo: string;
+  readonly since: string;
+}
+
+export interface ObservedTeams extends TeamsPresence {
+  readonly sequenceNumber?: string;
+  readonly observedAt: string;
+}
+
+/** Everything the sync engine knows about one agent; read and written whole. */
+export interface AgentSyncState {
+  readonly agentId: AgentId;
+  readonly ccState: string | null;
+  /** occurredAt of the last applied agent.state; older ones are stale. */
+  readonly ccStateAt: string | null;
+  readonly ccChangedBy: 'agent' | 'system' | null;
+  readonly session: PresenceSession | null;
+  readonly teams: ObservedTeams | null;
+  readonly hold: Hold | null;
+}
+
+export interface OutboundMessage {
+  /** Unique id sent to the contact center (its idempotency key). */
+  readonly id: string;
+  readonly agentId: AgentId;
+  readonly type: string;
+  /** The full JSON body to post. */
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+export interface OutboxEntry extends OutboundMessage {
+  readonly seq: number;
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  readonly createdAt: string;
+  readonly lastError: string | null;
+  readonly status: 'pending' | 'delivered' | 'parked';
+}
+
+/** One atomic write: all of it is committed, or none. */
+export interface Commit {
+  readonly eventOutcomes?: readonly { readonly id: string; readonly outcome: InboxOutcome }[];
+  readonly agentStates?: readonly AgentSyncState[];
+  readonly upsertAgents?: readonly AgentRecord[];
+  readonly removeAgents?: readonly AgentId[];
+  readonly decisions?: readonly Decision[];
+  readonly outbound?: readonly OutboundMessage[];
+}
+
+export interface AcceptResult {
+  readonly accepted: number;
+  readonly duplicates: number;
+  /** Agents that have new pending events. */
+  readonly agents: readonly AgentId[];
+}
+
+export interface Store {
+  /** Durably stores the events not seen before (by id) in one transaction; duplicates are counted, not stored. */
+  acceptEvents(events: readonly InboxEvent[], receivedAt: string): Promise<AcceptResult>;
+  /** Agents with pending inbox events (used on start-up to resume work left by a crash). */
+  agentsWithPendingEvents(): Promise<AgentId[]>;
+  /** The agent's pending events in arrival order; does not change them. */
+  pendingEvents(agentId: AgentId): Promise<StoredInboxEvent[]>;
+  /** Applies a Commit atomically. */
+  commit(commit: Commit): Promise<void>;
+
+  getAgent(agentId: AgentId): Promise<AgentRecord | null>;
+  listAgents(): Promise<AgentRecord[]>;
+
+  /** Returns "created" or "updated". Throws CodedError('link_conflict') if the Teams user is linked to another agent. */
+  putLink(link: Link): Promise<'created' | 'updated'>;
+  /** Returns false when there was no link. */
+  deleteLink(agentId: AgentId): Promise<boolean>;
+  getLinkByAgent(agentId: AgentId): Promise<Link | null>;
+  getLinkByTeamsUser(userId: TeamsUserId): Promise<Link | null>;
+  listLinks(): Promise<Link[]>;
+
+  /** Null when the agent has no state yet. */
+  getAgentState(agentId: AgentId): Promise<AgentSyncState | null>;
+  /** States whose session expires before isoTime (for keep-alive). */
+  sessionsExpiringBefore(isoTime: string): Promise<AgentSyncState[]>;
+  lastDecision(agentId: AgentId): Promise<Decision | null>;
+  /** Newest first. */
+  listDecisions(agentId: AgentId, limit: number): Promise<Decision[]>;
+
+  /** Oldest pending entry per agent that is due at isoTime (strict per-agent order: later ones wait). */
+  dueOutbound(isoTime: string, limit: number): Promise<OutboxEntry[]>;
+  markDelivered(id: string): Promise<void>;
+  markRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
+  markParked(id: string, error: string): Promise<void>;
+  /** Pending and parked entries of one agent, oldest first. */
+  outboundFor(agentId: AgentId): Promise<OutboxEntry[]>;
+
+  /** Small persisted settings, e.g. the active mapping profile. */
+  getSetting(key: string): Promise<string | null>;
+  putSetting(key: string, value: string): Promise<void>;
+
+  close(): Promise<void>;
+}
