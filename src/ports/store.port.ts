@@ -1,4 +1,4 @@
-// Durable state. Adapters: src/adapters/sqlite (embedded, default) and, later, PostgreSQL; both must pass
+// Durable state. Adapters: src/adapters/sqlite (embedded, default) and src/adapters/postgres; both must pass
 // test/contract/store.contract.ts. Every method is atomic; "accepted" means committed to disk.
 import type { Decision } from '../domain/decision';
 import type { InboxEvent } from '../domain/events';
@@ -103,13 +103,21 @@ export interface Store {
   agentsWithPendingEvents(): Promise<AgentId[]>;
   /** The agent's pending events in arrival order; does not change them. */
   pendingEvents(agentId: AgentId): Promise<StoredInboxEvent[]>;
-  /** Applies a Commit atomically. */
+  /**
+   * Applies a Commit atomically, parts in this order: outcomes, upsertAgents, removeAgents, agentStates,
+   * decisions, outbound. removeAgents deletes the agent records only (links, states and logs stay).
+   * Throws, applying nothing: CodedError('event_not_pending') if an outcome names an event that is unknown or
+   * no longer pending (e.g. another worker settled it); CodedError('duplicate_outbound') for an existing id.
+   */
   commit(commit: Commit): Promise<void>;
 
   getAgent(agentId: AgentId): Promise<AgentRecord | null>;
   listAgents(): Promise<AgentRecord[]>;
 
-  /** Returns "created" or "updated". Throws CodedError('link_conflict') if the Teams user is linked to another agent. */
+  /**
+   * Returns "created" or "updated". Throws CodedError('link_conflict') if the Teams user is linked to another
+   * agent. An update keeps the stored createdAt while the Teams user stays the same.
+   */
   putLink(link: Link): Promise<'created' | 'updated'>;
   /** Returns false when there was no link. */
   deleteLink(agentId: AgentId): Promise<boolean>;
@@ -122,11 +130,18 @@ export interface Store {
   /** States whose session expires before isoTime (for keep-alive). */
   sessionsExpiringBefore(isoTime: string): Promise<AgentSyncState[]>;
   lastDecision(agentId: AgentId): Promise<Decision | null>;
-  /** Newest first. */
+  /** Newest first (in the order committed). Only the newest 200 per agent are kept. */
   listDecisions(agentId: AgentId, limit: number): Promise<Decision[]>;
 
-  /** Oldest pending entry per agent that is due at isoTime (strict per-agent order: later ones wait). */
+  /**
+   * Oldest pending entry per agent that is due at isoTime (strict per-agent order: later ones wait), oldest
+   * first. A new entry is due at once. A parked entry is out of the line: it no longer blocks later ones.
+   */
   dueOutbound(isoTime: string, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Each mark records one attempt (attempts + 1) on a pending entry; on an entry no longer pending it changes
+   * nothing. An unknown id throws CodedError('unknown_outbound').
+   */
   markDelivered(id: string): Promise<void>;
   markRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
   markParked(id: string, error: string): Promise<void>;
