@@ -1,0 +1,166 @@
+// The emulator's presence state: every user's sessions, preferred presence and Teams client session, and the
+// aggregate with its sequenceNumber. Expiries run on the injected Clock; every change of the aggregate gets
+// a new sequenceNumber and is announced to listeners (change notifications).
+import type { Clock } from '../../ports/clock.port';
+import type { TeamsPresence } from '../../domain/presence';
+import { samePresence } from '../../domain/presence';
+import { scheduleAt } from './clock-timers';
+import { aggregatePresence, type PreferredState, type SessionState } from './presence-aggregate';
+
+export interface PresenceView extends TeamsPresence {
+  readonly id: string;
+  readonly sequenceNumber: string;
+}
+
+export type PresenceListener = (presence: PresenceView) => void;
+
+interface Timed<T> {
+  readonly value: T;
+  readonly cancel: () => void;
+}
+
+interface UserState {
+  readonly sessions: Map<string, Timed<SessionState>>;
+  preferred?: Timed<PreferredState>;
+  client?: SessionState;
+  shown: PresenceView;
+}
+
+/** The Teams client keeps its own session alive for as long as the user is signed in. */
+const CLIENT_SESSION_ID = 'teams-client';
+
+export class PresenceStore {
+  private readonly users = new Map<string, UserState>();
+  private readonly listeners: PresenceListener[] = [];
+  private writeOrder = 0;
+  private lastStamp = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  onChange(listener: PresenceListener): void {
+    this.listeners.push(listener);
+  }
+
+  setSession(userId: string, sessionId: string, presence: TeamsPresence, durationMs: number): void {
+    const user = this.user(userId);
+    user.sessions.get(sessionId)?.cancel();
+    const value: SessionState = {
+      ...pair(presence),
+      sessionId,
+      expiresAt: this.clock.now() + durationMs,
+      order: ++this.writeOrder,
+    };
+    const cancel = scheduleAt(this.clock, value.expiresAt, () => this.refresh(userId));
+    user.sessions.set(sessionId, { value, cancel });
+    this.refresh(userId);
+  }
+
+  /** False when there is no live session with that id (Graph answers 404). */
+  clearSession(userId: string, sessionId: string): boolean {
+    const user = this.user(userId);
+    this.pruneExpired(user);
+    const session = user.sessions.get(sessionId);
+    if (!session) return false;
+    session.cancel();
+    user.sessions.delete(sessionId);
+    this.refresh(userId);
+    return true;
+  }
+
+  setPreferred(userId: string, presence: TeamsPresence, durationMs: number): void {
+    const user = this.user(userId);
+    user.preferred?.cancel();
+    const value: PreferredState = { ...pair(presence), expiresAt: this.clock.now() + durationMs };
+    user.preferred = { value, cancel: scheduleAt(this.clock, value.expiresAt, () => this.refresh(userId)) };
+    this.refresh(userId);
+  }
+
+  clearPreferred(userId: string): void {
+    const user = this.user(userId);
+    user.preferred?.cancel();
+    user.preferred = undefined;
+    this.refresh(userId);
+  }
+
+  /** null = the user signed out of Teams. */
+  setClient(userId: string, presence: TeamsPresence | null): void {
+    const user = this.user(userId);
+    user.client = presence
+      ? { ...pair(presence), sessionId: CLIENT_SESSION_ID, expiresAt: Infinity, order: ++this.writeOrder }
+      : undefined;
+    this.refresh(userId);
+  }
+
+  presenceOf(userId: string): PresenceView {
+    this.refresh(userId);
+    return this.user(userId).shown;
+  }
+
+  /** The apps' sessions (not the Teams client's), live ones only. */
+  sessionsOf(userId: string): SessionState[] {
+    const user = this.user(userId);
+    this.pruneExpired(user);
+    return [...user.sessions.values()].map((s) => s.value);
+  }
+
+  details(userId: string): { client: TeamsPresence | null; preferred: PreferredState | null } {
+    const user = this.user(userId);
+    const preferred = user.preferred?.value;
+    const live = preferred && preferred.expiresAt > this.clock.now() ? preferred : null;
+    return { client: user.client ? pair(user.client) : null, preferred: live };
+  }
+
+  reset(): void {
+    for (const user of this.users.values()) {
+      for (const s of user.sessions.values()) s.cancel();
+      user.preferred?.cancel();
+    }
+    this.users.clear();
+  }
+
+  private user(userId: string): UserState {
+    let user = this.users.get(userId);
+    if (!user) {
+      const shown = {
+        id: userId,
+        availability: 'Offline',
+        activity: 'Offline',
+        sequenceNumber: this.nextStamp(),
+      };
+      user = { sessions: new Map(), shown };
+      this.users.set(userId, user);
+    }
+    return user;
+  }
+
+  private refresh(userId: string): void {
+    const user = this.user(userId);
+    this.pruneExpired(user);
+    const sessions = [...user.sessions.values()].map((s) => s.value);
+    if (user.client) sessions.push(user.client);
+    const now = this.clock.now();
+    const next = aggregatePresence(sessions, user.preferred?.value, now);
+    if (samePresence(next, user.shown)) return;
+    user.shown = { id: userId, ...next, sequenceNumber: this.nextStamp() };
+    for (const listener of this.listeners) listener(user.shown);
+  }
+
+  private pruneExpired(user: UserState): void {
+    const now = this.clock.now();
+    for (const [id, s] of user.sessions) {
+      if (s.value.expiresAt > now) continue;
+      s.cancel();
+      user.sessions.delete(id);
+    }
+  }
+
+  /** Time-based so stamps keep growing across emulator restarts; +1 keeps them strictly increasing. */
+  private nextStamp(): string {
+    this.lastStamp = Math.max(this.lastStamp + 1, this.clock.now() * 1000);
+    return String(this.lastStamp).padStart(20, '0');
+  }
+}
+
+function pair(p: TeamsPresence): TeamsPresence {
+  return { availability: p.availability, activity: p.activity };
+}
