@@ -123,3 +123,25 @@ export async function startReceiver(): Promise<Receiver> {
   (receiver as { url: string }).url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`;
   return receiver;
 }
+
+/** One entry of a change or lifecycle notification's `value`. */
+export interface NotificationItem {
+  subscriptionId: string;
+  clientState: string;
+  changeType: string;
+  resource: string;
+  subscriptionExpirationDateTime: string;
+  tenantId: string;
+  resourceData: Record<string, string>;
+  lifecycleEvent?: string;
+  encryptedContent?: {
+    data: string;
+    dataSignature: string;
+    dataKey: string;
+    encryptionCertificateId: string;
+    encryptionCertificateThumbprint: string;
+  };
+}
+
+export const itemsOf = (notifications: unknown[]): NotificationItem[] =>
+  notifications.flatMap((n) => (n as { value: NotificationItem[] }).value);

@@ -6,23 +6,15 @@ import { systemClock, type Clock } from '../../ports/clock.port';
 import { silentLogger, type Logger } from '../../ports/logger.port';
 import type { TeamsPresence } from '../../domain/presence';
 import { handleControl, type ControlApi } from './control-routes';
-import { DelegatedTokens } from './delegated-tokens';
 import { requestListener } from './emulator-server';
-import { FaultQueue } from './faults';
-import { graphDateTime } from './http-kit';
-import { Notifier, type LifecycleEvent } from './notifications';
+import { createState, resetState, userDetails, type EmulatorState } from './emulator-state';
+import type { LifecycleEvent } from './notifications';
 import { presenceRoutes } from './presence-routes';
-import { PresenceStore } from './presence-store';
-import { DEFAULT_QUOTA, PresenceQuota } from './quota';
-import { RequestLog, type LoggedRequest } from './request-log';
 import { subscriptionRoutes } from './subscription-routes';
-import { SubscriptionStore } from './subscription-store';
 import { validateEndpoint } from './validation-handshake';
 
 export type { LifecycleEvent } from './notifications';
-
-/** The emulated tenant: notifications carry it as tenantId, delegated tokens as tid. */
-export const EMULATOR_TENANT_ID = '5f0e6a2b-0c1d-4e3f-9a8b-7c6d5e4f3a2b';
+export { EMULATOR_TENANT_ID } from './emulator-state';
 
 export interface GraphEmulatorOptions {
   port?: number; // 0 = random free port (default 0); main.ts uses EMULATOR_PORT or 4000
@@ -61,110 +53,73 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
-export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
-  const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? silentLogger;
-  const tokens = new DelegatedTokens(clock, EMULATOR_TENANT_ID);
-  const store = new PresenceStore(clock);
-  const subs = new SubscriptionStore(clock);
-  const notifier = new Notifier(subs, logger, EMULATOR_TENANT_ID);
-  const quota = new PresenceQuota(clock, options.quota ?? DEFAULT_QUOTA);
-  const faults = new FaultQueue();
-  const log = new RequestLog();
-  store.onChange((presence) => notifier.presenceChanged(presence));
-
-  let origin = '';
-  const graphUrl = (): string => `${origin}/v1.0`;
-  const validate = (url: string): Promise<string | undefined> => validateEndpoint(url);
-  const graphRoutes = [...presenceRoutes(store), ...subscriptionRoutes({ subs, clock, graphUrl, validate })];
-
-  const emulator: GraphEmulator & ControlApi = {
+function emulatorApi(
+  state: EmulatorState,
+  origin: () => string,
+  close: () => Promise<void>,
+): GraphEmulator & ControlApi {
+  const { store, subs, notifier } = state;
+  return {
     get url() {
-      return graphUrl();
+      return `${origin()}/v1.0`;
     },
     get origin() {
-      return origin;
+      return origin();
     },
     presenceOf: (userId) => {
       const { availability, activity, sequenceNumber } = store.presenceOf(userId);
       return { availability, activity, sequenceNumber };
     },
     sessionsOf: (userId) =>
-      store
-        .sessionsOf(userId)
-        .map(({ sessionId, availability, activity, expiresAt }) => ({
-          sessionId,
-          availability,
-          activity,
-          expiresAt,
-        })),
+      store.sessionsOf(userId).map(({ sessionId, availability, activity, expiresAt }) => ({
+        sessionId,
+        availability,
+        activity,
+        expiresAt,
+      })),
     setClientPresence: (userId, presence) => store.setClient(userId, presence),
-    injectFaults: (fault) => faults.inject(fault),
-    requests: (): readonly LoggedRequest[] => log.list(),
-    issueDelegatedRefreshToken: (upn) => tokens.issueRefreshToken(upn),
+    injectFaults: (fault) => state.faults.inject(fault),
+    requests: () => state.log.list(),
+    issueDelegatedRefreshToken: (upn) => state.tokens.issueRefreshToken(upn),
     triggerLifecycle: (subscriptionId, event) => {
       const sub = subs.get(subscriptionId);
       return sub ? notifier.lifecycle(sub, event) : false;
     },
-    reset: () => {
-      store.reset();
-      subs.reset();
-      faults.reset();
-      quota.reset();
-      log.reset();
-    },
+    reset: () => resetState(state),
     userDetails: (userId) => userDetails(store, userId),
-    close: () => closeServer(),
+    close,
   };
+}
 
-  const server = createServer(
-    requestListener({
-      clock,
-      logger,
-      staticToken: options.token,
-      tokens,
-      quota,
-      faults,
-      log,
-      graphRoutes,
-      control: (method, path, body) => handleControl(emulator, method, path, body),
-      origin: () => origin,
+export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
+  const state = createState(options.clock ?? systemClock, options.logger ?? silentLogger, options.quota);
+  let origin = '';
+  const graphUrl = (): string => `${origin}/v1.0`;
+  const graphRoutes = [
+    ...presenceRoutes(state.store),
+    ...subscriptionRoutes({
+      subs: state.subs,
+      clock: state.clock,
+      graphUrl,
+      validate: (url) => validateEndpoint(url),
     }),
-  );
-  const host = options.host ?? '127.0.0.1';
-  const address = await listen(server, options.port ?? 0, host);
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-
-  function closeServer(): Promise<void> {
-    notifier.close();
-    store.reset();
-    subs.reset();
+  ];
+  const close = (): Promise<void> => {
+    state.notifier.close();
+    state.store.reset();
+    state.subs.reset();
     return new Promise((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
     });
-  }
-  return emulator;
-}
-
-function userDetails(store: PresenceStore, userId: string): unknown {
-  const { client, preferred } = store.details(userId);
-  return {
-    id: userId,
-    presence: store.presenceOf(userId),
-    sessions: store.sessionsOf(userId).map((s) => ({
-      sessionId: s.sessionId,
-      availability: s.availability,
-      activity: s.activity,
-      expirationDateTime: graphDateTime(s.expiresAt),
-    })),
-    clientPresence: client,
-    preferredPresence: preferred
-      ? {
-          availability: preferred.availability,
-          activity: preferred.activity,
-          expirationDateTime: graphDateTime(preferred.expiresAt),
-        }
-      : null,
   };
+  const api = emulatorApi(state, () => origin, close);
+  const control = (method: string, path: string, body: unknown) => handleControl(api, method, path, body);
+  const server = createServer(
+    requestListener({ ...state, staticToken: options.token, graphRoutes, control, origin: () => origin }),
+  );
+  const host = options.host ?? '127.0.0.1';
+  const address = await listen(server, options.port ?? 0, host);
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  return api;
 }

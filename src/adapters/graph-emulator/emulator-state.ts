@@ -1,0 +1,79 @@
+// Everything one emulator instance holds, built from its options, plus the read-outs the control routes show.
+import type { Clock } from '../../ports/clock.port';
+import type { Logger } from '../../ports/logger.port';
+import { DelegatedTokens } from './delegated-tokens';
+import { FaultQueue } from './faults';
+import { graphDateTime } from './http-kit';
+import { Notifier } from './notifications';
+import { PresenceStore } from './presence-store';
+import { DEFAULT_QUOTA, PresenceQuota, type QuotaSettings } from './quota';
+import { RequestLog } from './request-log';
+import { SubscriptionStore } from './subscription-store';
+
+/** The emulated tenant: notifications carry it as tenantId, delegated tokens as tid. */
+export const EMULATOR_TENANT_ID = '5f0e6a2b-0c1d-4e3f-9a8b-7c6d5e4f3a2b';
+
+export interface EmulatorState {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly tokens: DelegatedTokens;
+  readonly store: PresenceStore;
+  readonly subs: SubscriptionStore;
+  readonly notifier: Notifier;
+  readonly quota: PresenceQuota;
+  readonly faults: FaultQueue;
+  readonly log: RequestLog;
+}
+
+export function createState(
+  clock: Clock,
+  logger: Logger,
+  quota: QuotaSettings = DEFAULT_QUOTA,
+): EmulatorState {
+  const store = new PresenceStore(clock);
+  const subs = new SubscriptionStore(clock);
+  const notifier = new Notifier(subs, logger, EMULATOR_TENANT_ID);
+  store.onChange((presence) => notifier.presenceChanged(presence));
+  return {
+    clock,
+    logger,
+    tokens: new DelegatedTokens(clock, EMULATOR_TENANT_ID),
+    store,
+    subs,
+    notifier,
+    quota: new PresenceQuota(clock, quota),
+    faults: new FaultQueue(),
+    log: new RequestLog(),
+  };
+}
+
+/** Issued tokens survive a reset so a running app's sync account keeps working. */
+export function resetState(state: EmulatorState): void {
+  state.store.reset();
+  state.subs.reset();
+  state.faults.reset();
+  state.quota.reset();
+  state.log.reset();
+}
+
+export function userDetails(store: PresenceStore, userId: string): unknown {
+  const { client, preferred } = store.details(userId);
+  return {
+    id: userId,
+    presence: store.presenceOf(userId),
+    sessions: store.sessionsOf(userId).map((s) => ({
+      sessionId: s.sessionId,
+      availability: s.availability,
+      activity: s.activity,
+      expirationDateTime: graphDateTime(s.expiresAt),
+    })),
+    clientPresence: client,
+    preferredPresence: preferred
+      ? {
+          availability: preferred.availability,
+          activity: preferred.activity,
+          expirationDateTime: graphDateTime(preferred.expiresAt),
+        }
+      : null,
+  };
+}
