@@ -1,7 +1,7 @@
-// Tests are TypeScript run through tsx; each file under test/ is a suite.
+// Tests are TypeScript run through tsx. The spec (test/**/*.test.ts) is in package.json's test script, so
+// `npx mocha test/some.test.ts` runs just that file.
 module.exports = {
   'node-option': ['import=tsx'],
-  spec: ['test/**/*.test.ts'],
   timeout: 20000,
   exit: true,
 };

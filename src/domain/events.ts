@@ -45,22 +45,22 @@ export interface ChatDeleteEvent extends EventBase {
 }
 
 export type CcEvent =
-  | AgentStateEvent
-  | AgentUpsertEvent
-  | AgentRemoveEvent
-  | ChatMessageEvent
-  | ChatEditEvent
-  | ChatDeleteEvent;
+  AgentStateEvent | AgentUpsertEvent | AgentRemoveEvent | ChatMessageEvent | ChatEditEvent | ChatDeleteEvent;
 
-/** Teams-side work queued behind the same durable inbox, serialised with the agent's CC events. */
+/**
+ * Teams-side work queued behind the same durable inbox, serialised with the agent's CC events. A rich
+ * notification or a poll carries the presence; a basic notification only says it changed (read it then).
+ */
 export interface TeamsPresenceWork {
   readonly id: CcEventId;
   readonly type: 'teams.presence';
   readonly occurredAt: string;
   readonly agentId: AgentId;
-  readonly availability: string;
-  readonly activity: string;
-  readonly sequenceNumber?: string;
+  readonly presence?: {
+    readonly availability: string;
+    readonly activity: string;
+    readonly sequenceNumber?: string;
+  };
 }
 
 export type InboxEvent = CcEvent | TeamsPresenceWork;

@@ -1,0 +1,95 @@
+// The composition root: builds the store, Graph, the sync engine and the HTTP edges from a Config.
+import { openPostgresStore } from '../src/adapters/postgres';
+import { openSqliteStore } from '../src/adapters/sqlite';
+import type { GraphEmulator } from '../src/adapters/graph-emulator';
+import type { Config } from '../src/config';
+import { systemClock, type Clock } from '../src/ports/clock.port';
+import type { Logger } from '../src/ports/logger.port';
+import type { Store } from '../src/ports/store.port';
+import { ActiveProfile } from '../src/sync/active-profile';
+import type { SyncDeps } from '../src/sync/sync-deps';
+import { SyncEngine } from '../src/sync/sync-engine';
+import { setUpGraph } from './graph-setup';
+import { mountAdmin } from './http/admin-routes';
+import { mountCcEvents } from './http/cc-events-route';
+import { createHttpServer } from './http/server';
+import { localWebhookSecret } from './local-secret';
+import { createLogger } from './logger';
+import { loadActiveProfile, saveMapping } from './profile-loader';
+
+export interface SwitchboardOptions {
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly host?: string;
+}
+
+export interface RunningSwitchboard {
+  readonly url: string;
+  readonly config: Config;
+  readonly ccWebhookSecret: string;
+  readonly emulator: GraphEmulator | null;
+  readonly graphBaseUrl: string;
+  readonly store: Store;
+  readonly engine: SyncEngine;
+  /** Stops accepting, finishes or leaves durably pending the work in flight, closes the store. */
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_BUDGET_MS = 8000;
+
+export async function startSwitchboard(
+  config: Config,
+  options: SwitchboardOptions = {},
+): Promise<RunningSwitchboard> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const http = createHttpServer();
+  const url = await http.listen(config.port, options.host);
+  const store = config.databaseUrl
+    ? await openPostgresStore(config.databaseUrl)
+    : openSqliteStore(config.dataDir);
+  const ccWebhookSecret = config.ccWebhookSecret ?? localWebhookSecret(config.dataDir).secret;
+  const graph = await setUpGraph(config, logger);
+  const profile = new ActiveProfile(await loadActiveProfile(store, config.presenceProfile));
+  const sync: SyncDeps = {
+    store,
+    gateway: graph.gateway,
+    clock,
+    logger,
+    profile: () => profile.get(),
+    sessionMinutes: config.presenceSessionMinutes,
+  };
+  const engine = new SyncEngine(sync);
+  mountCcEvents(http.server, {
+    store,
+    logger,
+    secret: ccWebhookSecret,
+    now: () => clock.now(),
+    knownStates: () => profile.states(),
+    accepted: (agents) => agents.forEach((a) => engine.kick(a)),
+  });
+  mountAdmin(http.server, {
+    sync,
+    engine,
+    profile,
+    adminApiKey: config.adminApiKey,
+    saveMapping: (document) => saveMapping(store, config.presenceProfile, document),
+  });
+  await engine.start();
+  http.markReady();
+  return {
+    url,
+    config,
+    ccWebhookSecret,
+    emulator: graph.emulator,
+    graphBaseUrl: graph.baseUrl,
+    store,
+    engine,
+    async close() {
+      await http.close();
+      await engine.stop(SHUTDOWN_BUDGET_MS);
+      await store.close();
+      await graph.emulator?.close();
+    },
+  };
+}

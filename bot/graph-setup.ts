@@ -1,0 +1,49 @@
+// Chooses Graph: the project's emulator on loopback in local mode, otherwise GRAPH_BASE_URL with GRAPH_TOKEN
+// or MSAL client credentials. Either way the same Graph adapter makes the calls.
+import { randomBytes } from 'node:crypto';
+import {
+  createGraphClient,
+  GraphPresenceGateway,
+  msalClientCredentials,
+  staticToken,
+} from '../src/adapters/graph';
+import { startGraphEmulator, type GraphEmulator } from '../src/adapters/graph-emulator';
+import type { Config } from '../src/config';
+import type { Logger } from '../src/ports/logger.port';
+import type { PresenceGateway } from '../src/ports/presence-gateway.port';
+
+export interface GraphSetup {
+  readonly gateway: PresenceGateway;
+  readonly emulator: GraphEmulator | null;
+  readonly baseUrl: string;
+}
+
+async function startLocalEmulator(config: Config, token: string): Promise<GraphEmulator> {
+  const options = { token, quota: { requests: config.graphPresenceQuota, windowSeconds: 30 } };
+  try {
+    return await startGraphEmulator({ ...options, port: config.emulatorPort });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startGraphEmulator({ ...options, port: 0 });
+  }
+}
+
+export async function setUpGraph(config: Config, logger: Logger): Promise<GraphSetup> {
+  let emulator: GraphEmulator | null = null;
+  let baseUrl = config.graphBaseUrl;
+  let tokenProvider: () => Promise<string>;
+  if (config.localGraph) {
+    const token = randomBytes(18).toString('base64url');
+    emulator = await startLocalEmulator(config, token);
+    baseUrl = emulator.url;
+    tokenProvider = staticToken(token);
+  } else if (config.graphToken) {
+    tokenProvider = staticToken(config.graphToken);
+  } else if (config.azure) {
+    tokenProvider = msalClientCredentials(config.azure);
+  } else {
+    throw new Error('unreachable: parseConfig requires GRAPH_TOKEN or Azure settings');
+  }
+  const client = createGraphClient({ baseUrl, tokenProvider, logger });
+  return { gateway: new GraphPresenceGateway(client, config.presenceSessionId, logger), emulator, baseUrl };
+}

@@ -1,0 +1,112 @@
+// Admin API (CONTRACT.md "Admin API"): links, agent status, mapping. Handlers validate, call the core, answer.
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { CodedError } from '../../src/domain/errors';
+import { agentId as toAgentId, teamsUserId } from '../../src/domain/ids';
+import { parseProfile, profileToDocument } from '../../src/domain/profile-schema';
+import type { ActiveProfile } from '../../src/sync/active-profile';
+import { linkAgent, unlinkAgent } from '../../src/sync/link-service';
+import type { SyncDeps } from '../../src/sync/sync-deps';
+import type { SyncEngine } from '../../src/sync/sync-engine';
+import { agentStatus } from '../../src/sync/agent-status';
+import { requireAdminKey } from './admin-auth';
+import { sendError } from './http-errors';
+import { isJson, parseJson, rawBody, readRawBody } from './raw-body';
+
+export interface AdminDeps {
+  readonly sync: SyncDeps;
+  readonly engine: SyncEngine;
+  readonly profile: ActiveProfile;
+  readonly adminApiKey: string | null;
+  /** Persists a mapping document so it survives restarts. */
+  readonly saveMapping: (document: unknown) => Promise<void>;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const linkBody = z.object({
+  teamsUserId: z.string().regex(GUID, 'must be an Entra object id (GUID)'),
+  upn: z.string().email().optional(),
+});
+const MAX_ADMIN_BODY = 256 * 1024;
+
+function jsonBody(req: Request, res: Response): unknown {
+  if (!isJson(req))
+    return sendError(res, 415, 'unsupported_media_type', 'Content-Type must be application/json');
+  const json = parseJson(rawBody(req));
+  if (json === undefined) sendError(res, 400, 'invalid_json', 'Body is not valid JSON');
+  return json;
+}
+
+function sendCoded(res: Response, error: unknown, status: number): void {
+  if (!(error instanceof CodedError)) throw error;
+  sendError(res, status, error.code, error.message, error.details);
+}
+
+export function mountAdmin(server: Server, deps: AdminDeps): void {
+  const auth = requireAdminKey(deps.adminApiKey);
+  const body = readRawBody(MAX_ADMIN_BODY);
+
+  server.get('/api/admin/links', auth, async (_req: Request, res: Response) => {
+    res.send(200, { links: await deps.sync.store.listLinks() });
+  });
+
+  server.put('/api/admin/links/:agentId', auth, body, async (req: Request, res: Response) => {
+    const json = jsonBody(req, res);
+    if (json === undefined) return;
+    const parsed = linkBody.safeParse(json);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      return sendError(
+        res,
+        400,
+        'invalid_link',
+        'Body must be {"teamsUserId": "<Entra object id>", "upn"?}',
+        details,
+      );
+    }
+    const link = {
+      agentId: toAgentId(String(req.params.agentId)),
+      teamsUserId: teamsUserId(parsed.data.teamsUserId.toLowerCase()),
+      ...(parsed.data.upn ? { upn: parsed.data.upn } : {}),
+      createdAt: new Date(deps.sync.clock.now()).toISOString(),
+    };
+    try {
+      const outcome = await linkAgent(deps.sync, deps.engine, link);
+      res.send(outcome === 'created' ? 201 : 200, link);
+    } catch (error) {
+      sendCoded(res, error, 409);
+    }
+  });
+
+  server.del('/api/admin/links/:agentId', auth, async (req: Request, res: Response) => {
+    const removed = await unlinkAgent(deps.sync, deps.engine, String(req.params.agentId));
+    if (!removed)
+      return sendError(res, 404, 'link_not_found', `Agent ${String(req.params.agentId)} is not linked`);
+    res.send(204);
+  });
+
+  server.get('/api/admin/agents/:agentId/status', auth, async (req: Request, res: Response) => {
+    const status = await agentStatus(deps.sync, toAgentId(String(req.params.agentId)));
+    if (!status)
+      return sendError(res, 404, 'agent_not_found', `No agent ${String(req.params.agentId)} is known`);
+    res.send(200, status);
+  });
+
+  server.get('/api/admin/mapping', auth, async (_req: Request, res: Response) => {
+    res.send(200, profileToDocument(deps.profile.get()));
+  });
+
+  server.put('/api/admin/mapping', auth, body, async (req: Request, res: Response) => {
+    const json = jsonBody(req, res);
+    if (json === undefined) return;
+    try {
+      const profile = parseProfile(json);
+      await deps.saveMapping(profileToDocument(profile));
+      deps.profile.set(profile);
+      for (const agent of await deps.sync.store.listLinks()) deps.engine.kick(agent.agentId);
+      res.send(200, profileToDocument(profile));
+    } catch (error) {
+      sendCoded(res, error, 400);
+    }
+  });
+}

@@ -1,0 +1,55 @@
+// POST /api/cc/events: verify, validate, store durably, answer 202; the sync engine does the work after.
+import type { Request, Response, Server } from 'restify';
+import {
+  verifySignature,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+} from '../../src/adapters/signature/hmac-signature';
+import type { AgentId } from '../../src/domain/ids';
+import type { Store } from '../../src/ports/store.port';
+import type { Logger } from '../../src/ports/logger.port';
+import { MAX_BODY_BYTES, parseEventBatch } from '../cc/event-schema';
+import { sendError } from './http-errors';
+import { isJson, parseJson, rawBody, readRawBody } from './raw-body';
+
+export interface CcEventsDeps {
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly secret: string;
+  readonly now: () => number;
+  readonly knownStates: () => ReadonlySet<string>;
+  readonly accepted: (agents: readonly AgentId[]) => void;
+}
+
+export function mountCcEvents(server: Server, deps: CcEventsDeps): void {
+  server.post('/api/cc/events', readRawBody(MAX_BODY_BYTES), async (req: Request, res: Response) => {
+    const body = rawBody(req);
+    const check = verifySignature(
+      deps.secret,
+      body,
+      req.header(TIMESTAMP_HEADER),
+      req.header(SIGNATURE_HEADER),
+      deps.now() / 1000,
+    );
+    if (!check.ok) return sendError(res, 401, check.code, check.message);
+    if (!isJson(req))
+      return sendError(res, 415, 'unsupported_media_type', 'Content-Type must be application/json');
+    const json = parseJson(body);
+    if (json === undefined) return sendError(res, 400, 'invalid_json', 'Body is not valid JSON');
+    const batch = parseEventBatch(json, deps.knownStates());
+    if (!batch.ok) return sendError(res, 400, 'invalid_event', batch.message, batch.details);
+    try {
+      const result = await deps.store.acceptEvents(batch.events, new Date(deps.now()).toISOString());
+      deps.accepted(result.agents);
+      res.send(202, { accepted: result.accepted, duplicates: result.duplicates });
+    } catch (error) {
+      deps.logger.error({ err: String(error) }, 'could not store events');
+      sendError(
+        res,
+        503,
+        'store_unavailable',
+        'Events could not be stored; nothing was accepted, retry later',
+      );
+    }
+  });
+}

@@ -1,0 +1,122 @@
+// The environment, parsed once at start-up into a typed value. The first bad value stops start-up with one
+// line naming it (CONTRACT.md "Running").
+import { CodedError } from './domain/errors';
+
+export interface AzureApp {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  /** Local mode: no Graph settings at all, so the project's Graph emulator runs on loopback. */
+  readonly localGraph: boolean;
+  readonly graphBaseUrl: string;
+  readonly graphToken: string | null;
+  readonly azure: AzureApp | null;
+  /** The presence sessionId: the Entra app's client id (a fixed id in local mode). */
+  readonly presenceSessionId: string;
+  readonly botId: string | null;
+  readonly botPassword: string | null;
+  /** Null in local mode until generated and kept under DATA_DIR. */
+  readonly ccWebhookSecret: string | null;
+  readonly ccOutboundUrl: string | null;
+  readonly ccOutboundSecret: string | null;
+  readonly adminApiKey: string | null;
+  readonly presenceProfile: string;
+  readonly presencePollSeconds: number;
+  readonly graphPresenceQuota: number;
+  /** expirationDuration of our presence sessions; refreshed before they lapse. */
+  readonly presenceSessionMinutes: number;
+  readonly emulatorPort: number;
+  readonly logLevel: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export const LOCAL_SESSION_ID = '00000000-0000-0000-0000-00000000cafe';
+
+function text(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new CodedError('invalid_config', `${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | null {
+  const raw = text(env, name);
+  if (raw === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new CodedError('invalid_config', `${name} must be a URL (got "${raw}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new CodedError('invalid_config', `${name} must use ${protocols.join(' or ')} (got "${raw}")`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function azureApp(env: Env): AzureApp | null {
+  const names = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const;
+  const values = names.map((n) => text(env, n));
+  if (values.every((v) => v === null)) return null;
+  const missing = names.find((_, i) => values[i] === null);
+  // The client id alone is enough when GRAPH_TOKEN supplies tokens (it is still the presence sessionId).
+  if (missing && !(text(env, 'GRAPH_TOKEN') && values[1])) {
+    throw new CodedError('invalid_config', `${missing} is required when any AZURE_* setting is given`);
+  }
+  return { tenantId: values[0] ?? '', clientId: values[1] ?? '', clientSecret: values[2] ?? '' };
+}
+
+export function parseConfig(env: Env): Config {
+  const graphBaseUrl = url(env, 'GRAPH_BASE_URL', ['http:', 'https:']);
+  const graphToken = text(env, 'GRAPH_TOKEN');
+  const azure = azureApp(env);
+  const localGraph = graphBaseUrl === null && graphToken === null && azure === null;
+  const ccWebhookSecret = text(env, 'CC_WEBHOOK_SECRET');
+  if (!localGraph && ccWebhookSecret === null) {
+    throw new CodedError('invalid_config', 'CC_WEBHOOK_SECRET is required when Graph settings are given');
+  }
+  if (!localGraph && graphToken === null && (azure === null || !azure.clientSecret)) {
+    throw new CodedError(
+      'invalid_config',
+      'GRAPH_TOKEN or AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET is required',
+    );
+  }
+  const ccOutboundUrl = url(env, 'CC_OUTBOUND_URL', ['http:', 'https:']);
+  return {
+    port: integer(env, 'PORT', 3978, 0, 65535),
+    dataDir: text(env, 'DATA_DIR') ?? './data',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    localGraph,
+    graphBaseUrl: graphBaseUrl ?? 'https://graph.microsoft.com/v1.0',
+    graphToken,
+    azure,
+    presenceSessionId: azure?.clientId || LOCAL_SESSION_ID,
+    botId: text(env, 'BOT_ID'),
+    botPassword: text(env, 'BOT_PASSWORD'),
+    ccWebhookSecret,
+    ccOutboundUrl,
+    ccOutboundSecret: text(env, 'CC_OUTBOUND_SECRET') ?? ccWebhookSecret,
+    adminApiKey: text(env, 'ADMIN_API_KEY'),
+    presenceProfile: text(env, 'PRESENCE_PROFILE') ?? '8x8',
+    presencePollSeconds: integer(env, 'PRESENCE_POLL_SECONDS', 10, 1, 3600),
+    graphPresenceQuota: integer(env, 'GRAPH_PRESENCE_QUOTA', 1500, 1, 1_000_000),
+    presenceSessionMinutes: integer(env, 'PRESENCE_SESSION_MINUTES', 30, 10, 240),
+    emulatorPort: integer(env, 'EMULATOR_PORT', 4000, 0, 65535),
+    logLevel: text(env, 'LOG_LEVEL') ?? 'info',
+  };
+}

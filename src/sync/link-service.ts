@@ -1,0 +1,41 @@
+// Linking an agent to a Teams user, serialised with the agent's sync work. When the Teams user changes or the
+// link goes, our presence session on the old user is cleared first so nothing keeps showing there.
+import { agentId as toAgentId, type AgentId } from '../domain/ids';
+import type { Link } from '../ports/store.port';
+import type { SyncDeps } from './sync-deps';
+import type { SyncEngine } from './sync-engine';
+
+async function clearOldSession(deps: SyncDeps, agentId: AgentId, keepUser: string | null): Promise<void> {
+  const [link, state] = await Promise.all([
+    deps.store.getLinkByAgent(agentId),
+    deps.store.getAgentState(agentId),
+  ]);
+  if (!link || !state?.session || link.teamsUserId === keepUser) return;
+  const result = await deps.gateway.clearPresence(link.teamsUserId);
+  if (!result.ok)
+    deps.logger.warn({ agentId, code: result.code }, 'could not clear the old Teams user session');
+  await deps.store.commit({ agentStates: [{ ...state, session: null }] });
+}
+
+export async function linkAgent(
+  deps: SyncDeps,
+  engine: SyncEngine,
+  link: Link,
+): Promise<'created' | 'updated'> {
+  try {
+    return await engine.exclusive(link.agentId, async () => {
+      await clearOldSession(deps, link.agentId, link.teamsUserId);
+      return deps.store.putLink(link);
+    });
+  } finally {
+    engine.kick(link.agentId);
+  }
+}
+
+export async function unlinkAgent(deps: SyncDeps, engine: SyncEngine, agentId: string): Promise<boolean> {
+  const id = toAgentId(agentId);
+  return engine.exclusive(id, async () => {
+    await clearOldSession(deps, id, null);
+    return deps.store.deleteLink(id);
+  });
+}

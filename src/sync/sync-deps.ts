@@ -1,0 +1,18 @@
+import type { PresenceProfile } from '../domain/profile';
+import type { Clock } from '../ports/clock.port';
+import type { Logger } from '../ports/logger.port';
+import type { PresenceGateway } from '../ports/presence-gateway.port';
+import type { Store } from '../ports/store.port';
+
+/** What the sync work needs; built once in the composition root. */
+export interface SyncDeps {
+  readonly store: Store;
+  readonly gateway: PresenceGateway;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The active profile; it can change at run time (PUT /api/admin/mapping). */
+  readonly profile: () => PresenceProfile;
+  readonly sessionMinutes: number;
+}
+
+export const nowIso = (deps: Pick<SyncDeps, 'clock'>): string => new Date(deps.clock.now()).toISOString();

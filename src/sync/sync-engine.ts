@@ -1,0 +1,86 @@
+// The sync engine: one serialised run per agent at a time. A run applies the agent's pending inbox, then
+// reconciles our Graph session. A timer finds sessions about to expire and kicks their agents.
+import type { AgentId } from '../domain/ids';
+import { AgentWorkQueue, type RunOutcome } from './agent-work-queue';
+import { processCcInbox } from './cc-inbox';
+import { REFRESH_MARGIN_MS, reconcileSession } from './session-reconciler';
+import { type SyncDeps } from './sync-deps';
+
+const KEEPER_INTERVAL_MS = 60_000;
+
+/** Extra per-agent work run in the same serialised pass (e.g. Teams-side presence, issue #3). */
+export type AgentStep = (agentId: AgentId) => Promise<{ retry: string } | null>;
+
+export class SyncEngine {
+  private readonly queue: AgentWorkQueue<AgentId>;
+  private cancelKeeper: (() => void) | null = null;
+  private stopped = false;
+  private readonly extraSteps: AgentStep[] = [];
+
+  constructor(private readonly deps: SyncDeps) {
+    this.queue = new AgentWorkQueue<AgentId>((id) => this.runAgent(id), deps.clock, deps.logger);
+  }
+
+  /** Adds a step that runs after the contact-center inbox in every agent run. */
+  addStep(step: AgentStep): void {
+    this.extraSteps.push(step);
+  }
+
+  /** Resumes work a crash or stop left pending, and starts the session keeper. */
+  async start(): Promise<void> {
+    for (const agentId of await this.deps.store.agentsWithPendingEvents()) this.kick(agentId);
+    this.scheduleKeeper(0);
+  }
+
+  kick(agentId: AgentId): void {
+    this.queue.kick(agentId);
+  }
+
+  /** Runs fn serialised with the agent's other work (link changes). */
+  exclusive<T>(agentId: AgentId, fn: () => Promise<T>): Promise<T> {
+    return this.queue.exclusive(agentId, fn);
+  }
+
+  /** Resolves when no agent work is running (used by tests and benchmarks). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopped = true;
+    this.cancelKeeper?.();
+    await this.queue.stop(timeoutMs);
+  }
+
+  private async runAgent(agentId: AgentId): Promise<RunOutcome> {
+    const inbox = await processCcInbox(this.deps, agentId);
+    const steps = [
+      () => reconcileSession(this.deps, agentId),
+      ...this.extraSteps.map((s) => () => s(agentId)),
+    ];
+    let retry = inbox.retry;
+    for (const step of steps) {
+      if (retry) break;
+      retry = (await step())?.retry;
+    }
+    if (!retry) return;
+    this.deps.logger.warn({ agentId, error: retry }, 'Graph unavailable; agent work kept for retry');
+    return { retryAfterMs: this.queue.backoff(agentId) };
+  }
+
+  private scheduleKeeper(delayMs: number): void {
+    if (this.stopped) return;
+    this.cancelKeeper = this.deps.clock.setTimer(delayMs, () => {
+      void this.keepSessions().finally(() => this.scheduleKeeper(KEEPER_INTERVAL_MS));
+    });
+  }
+
+  private async keepSessions(): Promise<void> {
+    try {
+      const before = new Date(this.deps.clock.now() + REFRESH_MARGIN_MS).toISOString();
+      for (const state of await this.deps.store.sessionsExpiringBefore(before)) this.kick(state.agentId);
+    } catch (error) {
+      this.deps.logger.error({ err: String(error) }, 'session keeper failed');
+    }
+  }
+}
