@@ -33,6 +33,17 @@ export interface Config {
   readonly presenceSessionMinutes: number;
   readonly emulatorPort: number;
   readonly logLevel: string;
+  /** An outbound request undelivered this long is parked (visible in the admin status) instead of retried. */
+  readonly ccOutboundParkAfterSeconds: number;
+  /** Public https URL of this service, for Graph notification URLs; the loopback URL in local mode. */
+  readonly publicBaseUrl: string | null;
+  /** Entra authority host for sync accounts' refresh tokens (the emulator's origin in local mode). */
+  readonly azureAuthorityHost: string;
+  /** Base64 32-byte key for sync-account tokens at rest; generated under DATA_DIR when unset. */
+  readonly syncTokenKey: string | null;
+  /** Certificate and key for rich (encrypted) presence notifications; both or neither. */
+  readonly graphNotificationCertFile: string | null;
+  readonly graphNotificationKeyFile: string | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -81,6 +92,31 @@ function azureApp(env: Env): AzureApp | null {
   return { tenantId: values[0] ?? '', clientId: values[1] ?? '', clientSecret: values[2] ?? '' };
 }
 
+function syncTokenKey(env: Env): string | null {
+  const raw = text(env, 'SYNC_TOKEN_KEY');
+  if (raw !== null && Buffer.from(raw, 'base64').length !== 32) {
+    throw new CodedError(
+      'invalid_config',
+      'SYNC_TOKEN_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32)',
+    );
+  }
+  return raw;
+}
+
+function notificationCertificate(
+  env: Env,
+): Pick<Config, 'graphNotificationCertFile' | 'graphNotificationKeyFile'> {
+  const cert = text(env, 'GRAPH_NOTIFICATION_CERT_FILE');
+  const key = text(env, 'GRAPH_NOTIFICATION_KEY_FILE');
+  if ((cert === null) !== (key === null)) {
+    throw new CodedError(
+      'invalid_config',
+      `${cert ? 'GRAPH_NOTIFICATION_KEY_FILE' : 'GRAPH_NOTIFICATION_CERT_FILE'} is required with the other`,
+    );
+  }
+  return { graphNotificationCertFile: cert, graphNotificationKeyFile: key };
+}
+
 export function parseConfig(env: Env): Config {
   const graphBaseUrl = url(env, 'GRAPH_BASE_URL', ['http:', 'https:']);
   const graphToken = text(env, 'GRAPH_TOKEN');
@@ -118,5 +154,11 @@ export function parseConfig(env: Env): Config {
     presenceSessionMinutes: integer(env, 'PRESENCE_SESSION_MINUTES', 30, 10, 240),
     emulatorPort: integer(env, 'EMULATOR_PORT', 4000, 0, 65535),
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
+    ccOutboundParkAfterSeconds: integer(env, 'CC_OUTBOUND_PARK_AFTER_SECONDS', 3600, 1, 30 * 86400),
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']),
+    azureAuthorityHost:
+      url(env, 'AZURE_AUTHORITY_HOST', ['http:', 'https:']) ?? 'https://login.microsoftonline.com',
+    syncTokenKey: syncTokenKey(env),
+    ...notificationCertificate(env),
   };
 }
