@@ -11,11 +11,13 @@ import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
 import { setUpGraph } from './graph-setup';
 import { mountAdmin } from './http/admin-routes';
+import { mountBot } from './http/bot-route';
 import { mountCcEvents } from './http/cc-events-route';
 import { createHttpServer } from './http/server';
 import { localWebhookSecret } from './local-secret';
 import { createLogger } from './logger';
 import { loadActiveProfile, saveMapping } from './profile-loader';
+import { StatusBot } from './teams/status-bot';
 
 export interface SwitchboardOptions {
   readonly logger?: Logger;
@@ -74,6 +76,12 @@ export async function startSwitchboard(
     profile,
     adminApiKey: config.adminApiKey,
     saveMapping: (document) => saveMapping(store, config.presenceProfile, document),
+  });
+  mountBot(http.server, new StatusBot(sync), {
+    botId: config.botId,
+    botPassword: config.botPassword,
+    tenantId: config.azure?.tenantId || null,
+    logger,
   });
   await engine.start();
   http.markReady();
