@@ -1,0 +1,2 @@
+export { openSqliteStore, SqliteStore } from './sqlite-store';
+export type { SqlitePragmas } from './open-database';

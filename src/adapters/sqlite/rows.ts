@@ -1,0 +1,150 @@
+// Row ↔ domain mapping for the SQLite adapter, in one place. JSON columns hold values this adapter wrote.
+import type { Decision } from '../../domain/decision';
+import { CodedError } from '../../domain/errors';
+import type { InboxEvent } from '../../domain/events';
+import type { AgentId, TeamsUserId } from '../../domain/ids';
+import type {
+  AgentRecord,
+  AgentSyncState,
+  Link,
+  OutboxEntry,
+  StoredInboxEvent,
+} from '../../ports/store.port';
+
+export interface InboxRow {
+  readonly seq: number;
+  readonly payload: string;
+  readonly received_at: string;
+}
+
+export interface AgentRow {
+  readonly agent_id: string;
+  readonly email: string;
+  readonly display_name: string;
+  readonly identities: string;
+}
+
+export interface LinkRow {
+  readonly agent_id: string;
+  readonly teams_user_id: string;
+  readonly upn: string | null;
+  readonly created_at: string;
+}
+
+export interface StateRow {
+  readonly agent_id: string;
+  readonly cc_state: string | null;
+  readonly cc_state_at: string | null;
+  readonly cc_changed_by: string | null;
+  readonly session: string | null;
+  readonly session_expires_ms: number | null;
+  readonly teams: string | null;
+  readonly hold: string | null;
+}
+
+export interface DecisionRow {
+  readonly agent_id: string;
+  readonly at: string;
+  readonly direction: string;
+  readonly from_state: string;
+  readonly to_state: string;
+  readonly action: string;
+  readonly reason: string;
+}
+
+export interface OutboxRow {
+  readonly seq: number;
+  readonly id: string;
+  readonly agent_id: string;
+  readonly type: string;
+  readonly body: string;
+  readonly attempts: number;
+  readonly next_attempt_at: string;
+  readonly created_at: string;
+  readonly last_error: string | null;
+  readonly status: string;
+}
+
+/** Epoch milliseconds of an ISO time, so times with different offsets compare by instant. */
+export function epochMs(iso: string, what: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new CodedError('invalid_time', `${what} is not an ISO time: "${iso}".`);
+  return ms;
+}
+
+const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+const text = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
+
+export const toStoredEvent = (row: InboxRow): StoredInboxEvent => ({
+  seq: row.seq,
+  event: JSON.parse(row.payload) as InboxEvent,
+  receivedAt: row.received_at,
+});
+
+export const toAgent = (row: AgentRow): AgentRecord => ({
+  agentId: row.agent_id as AgentId,
+  email: row.email,
+  displayName: row.display_name,
+  identities: JSON.parse(row.identities) as string[],
+});
+
+export const toLink = (row: LinkRow): Link => ({
+  agentId: row.agent_id as AgentId,
+  teamsUserId: row.teams_user_id as TeamsUserId,
+  ...(row.upn === null ? {} : { upn: row.upn }),
+  createdAt: row.created_at,
+});
+
+export const toState = (row: StateRow): AgentSyncState => ({
+  agentId: row.agent_id as AgentId,
+  ccState: row.cc_state,
+  ccStateAt: row.cc_state_at,
+  ccChangedBy: row.cc_changed_by as AgentSyncState['ccChangedBy'],
+  session: json<AgentSyncState['session']>(row.session),
+  teams: json<AgentSyncState['teams']>(row.teams),
+  hold: json<AgentSyncState['hold']>(row.hold),
+});
+
+export const fromState = (state: AgentSyncState): StateRow => ({
+  agent_id: state.agentId,
+  cc_state: state.ccState,
+  cc_state_at: state.ccStateAt,
+  cc_changed_by: state.ccChangedBy,
+  session: text(state.session),
+  session_expires_ms: state.session ? epochMs(state.session.expiresAt, 'session.expiresAt') : null,
+  teams: text(state.teams),
+  hold: text(state.hold),
+});
+
+export const toDecision = (row: DecisionRow): Decision => ({
+  agentId: row.agent_id as AgentId,
+  at: row.at,
+  direction: row.direction as Decision['direction'],
+  from: row.from_state,
+  to: row.to_state,
+  action: JSON.parse(row.action) as Decision['action'],
+  reason: row.reason,
+});
+
+export const fromDecision = (d: Decision): DecisionRow => ({
+  agent_id: d.agentId,
+  at: d.at,
+  direction: d.direction,
+  from_state: d.from,
+  to_state: d.to,
+  action: JSON.stringify(d.action),
+  reason: d.reason,
+});
+
+export const toOutboxEntry = (row: OutboxRow): OutboxEntry => ({
+  id: row.id,
+  agentId: row.agent_id as AgentId,
+  type: row.type,
+  body: JSON.parse(row.body) as OutboxEntry['body'],
+  seq: row.seq,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+  createdAt: row.created_at,
+  lastError: row.last_error,
+  status: row.status as OutboxEntry['status'],
+});

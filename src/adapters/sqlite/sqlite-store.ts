@@ -1,0 +1,154 @@
+// The embedded Store on better-sqlite3. better-sqlite3 is synchronous, so each method does its work at once
+// and returns a settled promise; every write is one IMMEDIATE transaction (the write lock is taken up front,
+// so two processes on one file wait on busy_timeout instead of failing mid-transaction).
+import type Database from 'better-sqlite3';
+import type { Decision } from '../../domain/decision';
+import type { InboxEvent } from '../../domain/events';
+import type { AgentId, TeamsUserId } from '../../domain/ids';
+import type {
+  AcceptResult,
+  AgentRecord,
+  AgentSyncState,
+  Commit,
+  Link,
+  OutboxEntry,
+  Store,
+  StoredInboxEvent,
+} from '../../ports/store.port';
+import { SqliteAgents } from './agents';
+import { SqliteDecisions } from './decisions';
+import { SqliteInbox } from './inbox';
+import { SqliteLinks } from './links';
+import { migrateSqlite } from './migrate';
+import { openDatabase, readPragmas, type SqlitePragmas } from './open-database';
+import { SqliteOutbox } from './outbox';
+import { SqliteSettings } from './settings';
+import { SqliteSyncStates } from './sync-state';
+
+/** Opens (creating if need be) `<dataDir>/switchboard.db`, or a private in-memory database, and migrates it. */
+export function openSqliteStore(dataDir: string): SqliteStore {
+  const db = openDatabase(dataDir);
+  try {
+    migrateSqlite(db);
+    return new SqliteStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export class SqliteStore implements Store {
+  private readonly inbox: SqliteInbox;
+  private readonly agents: SqliteAgents;
+  private readonly links: SqliteLinks;
+  private readonly states: SqliteSyncStates;
+  private readonly decisions: SqliteDecisions;
+  private readonly outbox: SqliteOutbox;
+  private readonly settings: SqliteSettings;
+
+  constructor(private readonly db: Database.Database) {
+    this.inbox = new SqliteInbox(db);
+    this.agents = new SqliteAgents(db);
+    this.links = new SqliteLinks(db);
+    this.states = new SqliteSyncStates(db);
+    this.decisions = new SqliteDecisions(db);
+    this.outbox = new SqliteOutbox(db);
+    this.settings = new SqliteSettings(db);
+  }
+
+  private write<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  async acceptEvents(events: readonly InboxEvent[], receivedAt: string): Promise<AcceptResult> {
+    return this.write(() => this.inbox.accept(events, receivedAt));
+  }
+  async agentsWithPendingEvents(): Promise<AgentId[]> {
+    return this.inbox.agentsWithPending();
+  }
+  async pendingEvents(agentId: AgentId): Promise<StoredInboxEvent[]> {
+    return this.inbox.pending(agentId);
+  }
+
+  /** Parts are applied in a fixed order: outcomes, agent upserts, removals, states, decisions, outbound. */
+  async commit(commit: Commit): Promise<void> {
+    const at = new Date().toISOString();
+    this.write(() => {
+      this.inbox.settleAll(commit.eventOutcomes ?? [], at);
+      for (const agent of commit.upsertAgents ?? []) this.agents.put(agent, at);
+      for (const agentId of commit.removeAgents ?? []) this.agents.delete(agentId);
+      for (const state of commit.agentStates ?? []) this.states.put(state, at);
+      this.decisions.append(commit.decisions ?? []);
+      this.outbox.add(commit.outbound ?? [], at);
+    });
+  }
+
+  async getAgent(agentId: AgentId): Promise<AgentRecord | null> {
+    return this.agents.get(agentId);
+  }
+  async listAgents(): Promise<AgentRecord[]> {
+    return this.agents.list();
+  }
+
+  async putLink(link: Link): Promise<'created' | 'updated'> {
+    return this.write(() => this.links.put(link));
+  }
+  async deleteLink(agentId: AgentId): Promise<boolean> {
+    return this.write(() => this.links.delete(agentId));
+  }
+  async getLinkByAgent(agentId: AgentId): Promise<Link | null> {
+    return this.links.getByAgent(agentId);
+  }
+  async getLinkByTeamsUser(userId: TeamsUserId): Promise<Link | null> {
+    return this.links.getByTeamsUser(userId);
+  }
+  async listLinks(): Promise<Link[]> {
+    return this.links.list();
+  }
+
+  async getAgentState(agentId: AgentId): Promise<AgentSyncState | null> {
+    return this.states.get(agentId);
+  }
+  async sessionsExpiringBefore(isoTime: string): Promise<AgentSyncState[]> {
+    return this.states.expiringBefore(isoTime);
+  }
+  async lastDecision(agentId: AgentId): Promise<Decision | null> {
+    return this.decisions.list(agentId, 1)[0] ?? null;
+  }
+  async listDecisions(agentId: AgentId, limit: number): Promise<Decision[]> {
+    return this.decisions.list(agentId, limit);
+  }
+
+  async dueOutbound(isoTime: string, limit: number): Promise<OutboxEntry[]> {
+    return this.outbox.dueAt(isoTime, limit);
+  }
+  async markDelivered(id: string): Promise<void> {
+    this.write(() => this.outbox.markDelivered(id));
+  }
+  async markRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
+    this.write(() => this.outbox.markRetry(id, nextAttemptAt, error));
+  }
+  async markParked(id: string, error: string): Promise<void> {
+    this.write(() => this.outbox.markParked(id, error));
+  }
+  async outboundFor(agentId: AgentId): Promise<OutboxEntry[]> {
+    return this.outbox.forAgent(agentId);
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return this.settings.get(key);
+  }
+  async putSetting(key: string, value: string): Promise<void> {
+    this.write(() => this.settings.put(key, value));
+  }
+
+  /** The connection's durability settings (WAL, synchronous=FULL, ...), for diagnostics. */
+  pragmas(): SqlitePragmas {
+    return readPragmas(this.db);
+  }
+
+  /** Idempotent. */
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
