@@ -1,0 +1,13 @@
+// The schema's history, oldest first, in PostgreSQL's dialect; keep the versions in step with
+// src/adapters/sqlite/migrations. To change the schema, add the next numbered file and one line here; never
+// edit a migration that has shipped.
+import { sql as initial } from './001-initial';
+
+export interface Migration {
+  /** Applied in ascending order, each exactly once; recorded in schema_migrations. */
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
