@@ -3,7 +3,13 @@ import type { OutboundMessage } from './store.port';
 
 export type DeliveryResult =
   | { readonly ok: true }
-  | { readonly ok: false; readonly retryable: boolean; readonly error: string };
+  | {
+      readonly ok: false;
+      readonly retryable: boolean;
+      readonly error: string;
+      /** The receiver's Retry-After, when it sent one: do not try again sooner. */
+      readonly retryAfterMs?: number;
+    };
 
 export interface ContactCenterTransport {
   /** Posts one signed message. A 2xx is ok; 4xx other than 408/429 is not retryable; everything else is. */
