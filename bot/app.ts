@@ -18,6 +18,7 @@ import { localWebhookSecret } from './local-secret';
 import { createLogger } from './logger';
 import { loadActiveProfile, saveMapping } from './profile-loader';
 import { StatusBot } from './teams/status-bot';
+import { budgetedGateway, setUpTeamsWatch } from './teams-watch';
 
 export interface SwitchboardOptions {
   readonly logger?: Logger;
@@ -55,13 +56,14 @@ export async function startSwitchboard(
   const profile = new ActiveProfile(await loadActiveProfile(store, config.presenceProfile));
   const sync: SyncDeps = {
     store,
-    gateway: graph.gateway,
+    gateway: budgetedGateway(config, graph.gateway, clock),
     clock,
     logger,
     profile: () => profile.get(),
     sessionMinutes: config.presenceSessionMinutes,
   };
   const engine = new SyncEngine(sync);
+  const watch = setUpTeamsWatch(config, sync, engine, config.ccOutboundSecret ?? ccWebhookSecret);
   mountCcEvents(http.server, {
     store,
     logger,
@@ -84,6 +86,7 @@ export async function startSwitchboard(
     logger,
   });
   await engine.start();
+  watch.start(() => new Set());
   http.markReady();
   return {
     url,
@@ -95,7 +98,8 @@ export async function startSwitchboard(
     engine,
     async close() {
       await http.close();
-      await engine.stop(SHUTDOWN_BUDGET_MS);
+      await watch.stop(SHUTDOWN_BUDGET_MS / 2);
+      await engine.stop(SHUTDOWN_BUDGET_MS / 2);
       await store.close();
       await graph.emulator?.close();
     },

@@ -190,12 +190,15 @@ function polled(p: PolledPresence): PolledPresence {
     : { availability, activity, sequenceNumber };
 }
 
-/** A different pair is a change, unless both carry sequence numbers and the read one is not newer. */
+/**
+ * With sequence numbers on both sides, any newer version is a change, even with the same pair: Busy/InACall
+ * from our own session and, after an Available in between that no round saw, Busy/InACall from the user's
+ * own Teams call mean different things. Without them, a different pair is a change.
+ */
 function isChange(seen: PolledPresence | null, observed: ObservedPresence): boolean {
   if (!seen) return true;
-  if (seen.availability === observed.availability && seen.activity === observed.activity) return false;
   if (seen.sequenceNumber !== undefined && observed.sequenceNumber !== undefined) {
     return observed.sequenceNumber > seen.sequenceNumber;
   }
-  return true;
+  return seen.availability !== observed.availability || seen.activity !== observed.activity;
 }

@@ -1,0 +1,95 @@
+// POST /api/graph/notifications and /api/graph/lifecycle: Graph's validation handshake, then change and
+// lifecycle notifications. Items of other subscriptions or with a wrong clientState are dropped; presence
+// changes are handed to the sink, which stores them durably, and only then is 202 sent. Graph wants an answer
+// within 3 s, so a slow sink gets 503 (Graph delivers again) rather than a late 202.
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../../src/ports/logger.port';
+import type { LifecycleNotice, PresenceChangeSink } from '../../src/subscriptions/presence-change';
+import { readNotifications, type ResourceDecryptor } from '../../src/subscriptions/notification-items';
+import { sendError } from './http-errors';
+import { parseJson, rawBody, readRawBody } from './raw-body';
+
+export const NOTIFICATIONS_PATH = '/api/graph/notifications';
+export const LIFECYCLE_PATH = '/api/graph/lifecycle';
+const MAX_NOTIFICATION_BYTES = 4 * 1024 * 1024;
+const MAX_VALIDATION_TOKEN = 2048;
+
+export interface GraphNotificationsDeps {
+  readonly manager: {
+    checkClientState(subscriptionId: string, clientState: string): boolean;
+    onLifecycle(notice: LifecycleNotice): void;
+  };
+  readonly sink: PresenceChangeSink;
+  /** Null without a notification certificate (basic notifications). */
+  readonly decrypt: ResourceDecryptor | null;
+  readonly logger: Logger;
+  /** The sink must finish within this, or Graph gets 503. Default 2500 ms. */
+  readonly sinkTimeoutMs?: number;
+}
+
+export interface NotificationStats {
+  readonly requests: number;
+  readonly changes: number;
+  readonly lifecycle: number;
+  readonly dropped: number;
+  readonly sinkFailures: number;
+}
+
+/** The decoded ?validationToken= (URLSearchParams decodes "+" and %xx as Graph encodes them), or null. */
+function validationToken(req: Request): string | null {
+  return new URL(req.url ?? '/', 'http://localhost').searchParams.get('validationToken');
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the sink did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+export function mountGraphNotifications(
+  server: Server,
+  deps: GraphNotificationsDeps,
+): { stats(): NotificationStats } {
+  const stats = { requests: 0, changes: 0, lifecycle: 0, dropped: 0, sinkFailures: 0 };
+  const handler = async (req: Request, res: Response): Promise<void> => {
+    const token = validationToken(req);
+    if (token !== null) {
+      if (token.length > MAX_VALIDATION_TOKEN)
+        return sendError(res, 400, 'invalid_validation_token', 'validationToken is too long');
+      res.sendRaw(200, token, { 'content-type': 'text/plain; charset=utf-8' });
+      return;
+    }
+    stats.requests += 1;
+    const decrypt = deps.decrypt;
+    const batch = readNotifications(parseJson(rawBody(req)), {
+      checkClientState: (id, cs) => deps.manager.checkClientState(id, cs),
+      decrypt,
+    });
+    if (!batch) return sendError(res, 400, 'invalid_notification', 'Body must be {"value": [ … ]}');
+    for (const dropped of batch.dropped)
+      deps.logger.warn({ ...dropped, path: req.getPath() }, 'graph notification item dropped');
+    stats.dropped += batch.dropped.length;
+    stats.lifecycle += batch.lifecycle.length;
+    batch.lifecycle.forEach((notice) => deps.manager.onLifecycle(notice));
+    if (batch.changes.length > 0) {
+      try {
+        await withDeadline(deps.sink(batch.changes), deps.sinkTimeoutMs ?? 2500);
+      } catch (error) {
+        stats.sinkFailures += 1;
+        deps.logger.error(
+          { err: error instanceof Error ? error.message : String(error), changes: batch.changes.length },
+          'presence changes could not be stored; Graph will retry',
+        );
+        return sendError(res, 503, 'store_unavailable', 'Notifications could not be stored; retry later');
+      }
+      stats.changes += batch.changes.length;
+    }
+    res.send(202);
+  };
+  const body = readRawBody(MAX_NOTIFICATION_BYTES);
+  server.post(NOTIFICATIONS_PATH, body, handler);
+  server.post(LIFECYCLE_PATH, body, handler);
+  return { stats: () => ({ ...stats }) };
+}

@@ -1,0 +1,104 @@
+// Teams → contact center wiring: every presence call goes through one quota budget; Teams changes (polling
+// now, notifications when sync accounts exist) enter the durable inbox; the rule engine runs in each agent's
+// serialised pass; requests leave through the durable outbox.
+import { randomUUID } from 'node:crypto';
+import { HttpContactCenterTransport } from '../src/adapters/cc-http';
+import type { Config } from '../src/config';
+import type { Clock } from '../src/ports/clock.port';
+import type { Logger } from '../src/ports/logger.port';
+import type { PresenceGateway } from '../src/ports/presence-gateway.port';
+import type { Store } from '../src/ports/store.port';
+import { BudgetedPresenceGateway } from '../src/sync/budgeted-presence-gateway';
+import { OutboxDispatcher } from '../src/sync/outbox-dispatcher';
+import { PresenceBudget } from '../src/sync/presence-budget';
+import { PresencePoller } from '../src/sync/presence-poller';
+import { BatchingPresenceReader } from '../src/sync/presence-reader';
+import type { SyncDeps } from '../src/sync/sync-deps';
+import type { SyncEngine } from '../src/sync/sync-engine';
+import { acceptTeamsChanges, type TeamsChange } from '../src/sync/teams-changes';
+import { processTeamsInbox } from '../src/sync/teams-inbox';
+
+/** Every presence call of the tenant, writes and reads, inside GRAPH_PRESENCE_QUOTA per 30 s. */
+export function budgetedGateway(
+  config: Config,
+  gateway: PresenceGateway,
+  clock: Clock,
+): BudgetedPresenceGateway {
+  return new BudgetedPresenceGateway(
+    gateway,
+    new PresenceBudget(clock, { quota: config.graphPresenceQuota }),
+    clock,
+  );
+}
+
+export interface TeamsWatch {
+  /** Durably stores Teams changes and wakes their agents (the notification route's sink). */
+  accept(changes: readonly TeamsChange[]): Promise<void>;
+  start(covered: () => ReadonlySet<string>): void;
+  stop(timeoutMs: number): Promise<void>;
+  readonly dispatcher: OutboxDispatcher | null;
+}
+
+export function setUpTeamsWatch(
+  config: Config,
+  sync: SyncDeps,
+  engine: SyncEngine,
+  ccOutboundSecret: string,
+): TeamsWatch {
+  const { store, clock, logger } = sync;
+  const dispatcher = outbound(config, store, clock, logger, ccOutboundSecret);
+  engine.addStep((agentId) =>
+    processTeamsInbox(
+      {
+        ...sync,
+        reader: new BatchingPresenceReader(sync.gateway, clock),
+        outboundEnabled: dispatcher !== null,
+        newId: randomUUID,
+        outboundQueued: () => dispatcher?.kick(),
+      },
+      agentId,
+    ),
+  );
+  const accept = async (changes: readonly TeamsChange[]) => {
+    const agents = await acceptTeamsChanges(store, changes, new Date(clock.now()).toISOString(), randomUUID);
+    agents.forEach((a) => engine.kick(a));
+  };
+  let poller: PresencePoller | null = null;
+  return {
+    accept,
+    dispatcher,
+    start(covered) {
+      dispatcher?.start();
+      poller = new PresencePoller(store, sync.gateway, clock, logger, {
+        maxIntervalMs: config.presencePollSeconds * 1000,
+        covered,
+        onChanged: (changes) =>
+          accept(changes.map((c) => ({ teamsUserId: c.teamsUserId, presence: c.presence }))),
+      });
+      poller.start();
+    },
+    async stop(timeoutMs) {
+      await Promise.all([poller?.stop(timeoutMs), dispatcher?.stop(timeoutMs)]);
+    },
+  };
+}
+
+function outbound(
+  config: Config,
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  secret: string,
+): OutboxDispatcher | null {
+  if (!config.ccOutboundUrl) {
+    logger.warn(
+      {},
+      'CC_OUTBOUND_URL is not set: Teams-side changes are decided and logged but not sent to the contact center',
+    );
+    return null;
+  }
+  const transport = new HttpContactCenterTransport({ url: config.ccOutboundUrl, secret, clock });
+  return new OutboxDispatcher(store, transport, clock, logger, {
+    parkAfterMs: config.ccOutboundParkAfterSeconds * 1000,
+  });
+}
