@@ -128,7 +128,8 @@ function listen(): void {
         Date.now() / 1000,
       );
       console.log(`${check.ok ? 'verified' : `REJECTED (${check.code})`} ${body.toString('utf8')}`);
-      res.writeHead(check.ok ? 200 : 401).end();
+      res.statusCode = check.ok ? 200 : 401;
+      res.end();
     });
   }).listen(port, '127.0.0.1', () =>
     console.log(`listening on http://127.0.0.1:${port} (set CC_OUTBOUND_URL to it)`),

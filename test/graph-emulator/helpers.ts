@@ -107,12 +107,19 @@ export async function startReceiver(): Promise<Receiver> {
       if (token !== null) {
         receiver.validations.push(token);
         const v = receiver.validation;
-        if (v === 'echo') res.writeHead(200, { 'content-type': 'text/plain' }).end(token);
-        else res.writeHead(v.status, { 'content-type': v.contentType ?? 'text/plain' }).end(v.body ?? token);
+        // Not chained: restify, loaded by other suites, patches writeHead to return undefined.
+        if (v === 'echo') {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end(token);
+        } else {
+          res.writeHead(v.status, { 'content-type': v.contentType ?? 'text/plain' });
+          res.end(v.body ?? token);
+        }
         return;
       }
       receiver.notifications.push(JSON.parse(text) as unknown);
-      res.writeHead(receiver.notificationStatus).end();
+      res.writeHead(receiver.notificationStatus);
+      res.end();
       for (const w of waiters.filter((x) => receiver.notifications.length >= x.n)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(receiver.notifications);
