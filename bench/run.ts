@@ -1,0 +1,11 @@
+// `npm run bench`: prints the figures quoted in the issues' closing notes. Not a test: nothing here asserts.
+import { benchCcToTeams } from './cc-to-teams';
+import { benchPolling } from './polling';
+
+async function main(): Promise<void> {
+  const lines = [...(await benchCcToTeams()), ...(await benchPolling())];
+  console.log(`node ${process.version}, ${new Date().toISOString()}`);
+  for (const line of lines) console.log(line);
+}
+
+void main();
