@@ -3,7 +3,8 @@ module.exports = {
   forbidden: [
     {
       name: 'core-imports-no-sdk',
-      comment: 'src/domain, src/ports, src/sync and src/profiles are the pure core: no SDK, HTTP framework or database driver.',
+      comment:
+        'src/domain, src/ports, src/sync and src/profiles are the pure core: no SDK, HTTP framework or database driver.',
       severity: 'error',
       from: { path: '^src/(?!adapters/)' },
       to: {

@@ -34,7 +34,12 @@ function png(size, pixel) {
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
   const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // Two crossing lines of a switchboard: a bar from left to right on top, one from right to left below, and
@@ -45,5 +50,11 @@ function mark(u, v) {
   return inBar(0.38) || inBar(0.62) || jack(0.22, 0.38) || jack(0.78, 0.62);
 }
 
-writeFileSync('appPackage/color.png', png(192, (u, v) => (mark(u, v) ? [255, 255, 255, 255] : [70, 71, 117, 255])));
-writeFileSync('appPackage/outline.png', png(32, (u, v) => (mark(u, v) ? [255, 255, 255, 255] : [0, 0, 0, 0])));
+writeFileSync(
+  'appPackage/color.png',
+  png(192, (u, v) => (mark(u, v) ? [255, 255, 255, 255] : [70, 71, 117, 255])),
+);
+writeFileSync(
+  'appPackage/outline.png',
+  png(32, (u, v) => (mark(u, v) ? [255, 255, 255, 255] : [0, 0, 0, 0])),
+);

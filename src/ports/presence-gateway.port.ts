@@ -12,13 +12,29 @@ export interface ObservedPresence extends TeamsPresence {
 export type PresenceWriteResult =
   | { readonly ok: true }
   /** Graph refused the request for good (e.g. 400 invalid pair, 403, 404 user): do not retry. */
-  | { readonly ok: false; readonly retryable: false; readonly status: number; readonly code: string; readonly message: string }
+  | {
+      readonly ok: false;
+      readonly retryable: false;
+      readonly status: number;
+      readonly code: string;
+      readonly message: string;
+    }
   /** Transient (network, 5xx, throttled past our retry budget): the caller keeps the work and retries later. */
-  | { readonly ok: false; readonly retryable: true; readonly status: number; readonly code: string; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly retryable: true;
+      readonly status: number;
+      readonly code: string;
+      readonly message: string;
+    };
 
 export interface PresenceGateway {
   /** Sets our app's presence session for the user; expirationMinutes within Graph's 5..240. Retries 429/503 after Retry-After itself. */
-  setPresence(userId: TeamsUserId, presence: TeamsPresence, expirationMinutes: number): Promise<PresenceWriteResult>;
+  setPresence(
+    userId: TeamsUserId,
+    presence: TeamsPresence,
+    expirationMinutes: number,
+  ): Promise<PresenceWriteResult>;
   /** Removes our app's session. A 404 (no session) counts as success: the goal state is reached. */
   clearPresence(userId: TeamsUserId): Promise<PresenceWriteResult>;
   /** Reads up to 650 users' aggregate presence in one request. Throws on failure (callers retry on their schedule). */
