@@ -4,7 +4,11 @@
 // within 3 s, so a slow sink gets 503 (Graph delivers again) rather than a late 202.
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../src/ports/logger.port';
-import type { LifecycleNotice, PresenceChangeSink } from '../../src/subscriptions/presence-change';
+import type {
+  LifecycleNotice,
+  PresenceChange,
+  PresenceChangeSink,
+} from '../../src/subscriptions/presence-change';
 import { readNotifications, type ResourceDecryptor } from '../../src/subscriptions/notification-items';
 import { sendError } from './http-errors';
 import { parseJson, rawBody, readRawBody } from './raw-body';
@@ -48,11 +52,31 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+type Counters = { -readonly [K in keyof NotificationStats]: number };
+
+/** True once the sink has stored the changes; false (logged, counted) when it failed or took too long. */
+async function handOver(
+  deps: GraphNotificationsDeps,
+  stats: Counters,
+  changes: readonly PresenceChange[],
+): Promise<boolean> {
+  try {
+    await withDeadline(deps.sink(changes), deps.sinkTimeoutMs ?? 2500);
+    stats.changes += changes.length;
+    return true;
+  } catch (error) {
+    stats.sinkFailures += 1;
+    const fields = { err: error instanceof Error ? error.message : String(error), changes: changes.length };
+    deps.logger.error(fields, 'presence changes could not be stored; Graph will deliver them again');
+    return false;
+  }
+}
+
 export function mountGraphNotifications(
   server: Server,
   deps: GraphNotificationsDeps,
 ): { stats(): NotificationStats } {
-  const stats = { requests: 0, changes: 0, lifecycle: 0, dropped: 0, sinkFailures: 0 };
+  const stats: Counters = { requests: 0, changes: 0, lifecycle: 0, dropped: 0, sinkFailures: 0 };
   const handler = async (req: Request, res: Response): Promise<void> => {
     const token = validationToken(req);
     if (token !== null) {
@@ -62,29 +86,16 @@ export function mountGraphNotifications(
       return;
     }
     stats.requests += 1;
-    const decrypt = deps.decrypt;
-    const batch = readNotifications(parseJson(rawBody(req)), {
-      checkClientState: (id, cs) => deps.manager.checkClientState(id, cs),
-      decrypt,
-    });
+    const checkClientState = (id: string, cs: string) => deps.manager.checkClientState(id, cs);
+    const batch = readNotifications(parseJson(rawBody(req)), { checkClientState, decrypt: deps.decrypt });
     if (!batch) return sendError(res, 400, 'invalid_notification', 'Body must be {"value": [ … ]}');
     for (const dropped of batch.dropped)
       deps.logger.warn({ ...dropped, path: req.getPath() }, 'graph notification item dropped');
     stats.dropped += batch.dropped.length;
     stats.lifecycle += batch.lifecycle.length;
     batch.lifecycle.forEach((notice) => deps.manager.onLifecycle(notice));
-    if (batch.changes.length > 0) {
-      try {
-        await withDeadline(deps.sink(batch.changes), deps.sinkTimeoutMs ?? 2500);
-      } catch (error) {
-        stats.sinkFailures += 1;
-        deps.logger.error(
-          { err: error instanceof Error ? error.message : String(error), changes: batch.changes.length },
-          'presence changes could not be stored; Graph will retry',
-        );
-        return sendError(res, 503, 'store_unavailable', 'Notifications could not be stored; retry later');
-      }
-      stats.changes += batch.changes.length;
+    if (batch.changes.length > 0 && !(await handOver(deps, stats, batch.changes))) {
+      return sendError(res, 503, 'store_unavailable', 'Notifications could not be stored; retry later');
     }
     res.send(202);
   };
