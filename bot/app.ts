@@ -19,6 +19,7 @@ import { createLogger } from './logger';
 import { loadActiveProfile, saveMapping } from './profile-loader';
 import { StatusBot } from './teams/status-bot';
 import { budgetedGateway, setUpTeamsWatch } from './teams-watch';
+import { subscriptionsFor } from './subscriptions-wiring';
 
 export interface SwitchboardOptions {
   readonly logger?: Logger;
@@ -64,6 +65,8 @@ export async function startSwitchboard(
   };
   const engine = new SyncEngine(sync);
   const watch = setUpTeamsWatch(config, sync, engine, config.ccOutboundSecret ?? ccWebhookSecret);
+  const subs = subscriptionsFor(config, { store, clock, logger, graph, url });
+  subs?.mountRoutes(http.server, { sink: watch.accept, adminApiKey: config.adminApiKey });
   mountCcEvents(http.server, {
     store,
     logger,
@@ -78,6 +81,7 @@ export async function startSwitchboard(
     profile,
     adminApiKey: config.adminApiKey,
     saveMapping: (document) => saveMapping(store, config.presenceProfile, document),
+    linksChanged: () => void subs?.manager.reconcile(),
   });
   mountBot(http.server, new StatusBot(sync), {
     botId: config.botId,
@@ -86,7 +90,8 @@ export async function startSwitchboard(
     logger,
   });
   await engine.start();
-  watch.start(() => new Set());
+  await subs?.manager.start();
+  watch.start(() => subs?.manager.coveredUsers() ?? new Set());
   http.markReady();
   return {
     url,
@@ -98,6 +103,7 @@ export async function startSwitchboard(
     engine,
     async close() {
       await http.close();
+      await subs?.manager.stop();
       await watch.stop(SHUTDOWN_BUDGET_MS / 2);
       await engine.stop(SHUTDOWN_BUDGET_MS / 2);
       await store.close();

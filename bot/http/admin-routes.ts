@@ -20,6 +20,8 @@ export interface AdminDeps {
   readonly adminApiKey: string | null;
   /** Persists a mapping document so it survives restarts. */
   readonly saveMapping: (document: unknown) => Promise<void>;
+  /** Links were added or removed (presence subscriptions follow them). */
+  readonly linksChanged: () => void;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -72,6 +74,7 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
     };
     try {
       const outcome = await linkAgent(deps.sync, deps.engine, link);
+      deps.linksChanged();
       res.send(outcome === 'created' ? 201 : 200, link);
     } catch (error) {
       sendCoded(res, error, 409);

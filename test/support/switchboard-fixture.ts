@@ -38,6 +38,7 @@ export async function startFixture(
     GRAPH_TOKEN,
     CC_WEBHOOK_SECRET: CC_SECRET,
     ADMIN_API_KEY: ADMIN_KEY,
+    AZURE_AUTHORITY_HOST: graph.origin,
     ...env,
   });
   const app = await startSwitchboard(config, { logger: silentLogger, host: '127.0.0.1' });
