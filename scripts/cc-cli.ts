@@ -22,6 +22,10 @@ const HELP = `switchboard-cc: talk to Switchboard as a contact center would.
   unlink A100                                                   (admin API)
   status A100                                                   (admin API)
   presence <teams-user-object-id>        the user's presence in the local Graph emulator
+  teams <teams-user-object-id> <availability> <activity>
+                                         set the user's own Teams client presence in the emulator
+  sync-account <name> [--upn u@contoso.com]
+                                         register a sync account with a refresh token from the emulator
   listen [--port 4100]                   receive and verify Switchboard's outbound events
 
 Options: --url (default http://127.0.0.1:$PORT or :3978), --secret (default CC_WEBHOOK_SECRET or
@@ -112,6 +116,32 @@ async function admin(method: string, path: string, body?: unknown): Promise<void
   );
 }
 
+const graphOrigin = () => values.graph ?? 'http://127.0.0.1:4000';
+
+async function teamsClient(user?: string, availability?: string, activity?: string): Promise<void> {
+  if (!user || !availability || !activity)
+    fail('usage: teams <teams-user-object-id> <availability> <activity>');
+  const body = JSON.stringify({ availability, activity });
+  const url = `${graphOrigin()}/_emulator/users/${encodeURIComponent(user)}/client-presence`;
+  await show(await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body }));
+}
+
+async function syncAccount(name?: string): Promise<void> {
+  if (!name) fail('usage: sync-account <name> [--upn sync@contoso.com]');
+  const userPrincipalName = values.upn ?? `${name}@contoso.com`;
+  const issued = await fetch(`${graphOrigin()}/_emulator/refresh-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userPrincipalName }),
+  });
+  if (!issued.ok) return show(issued);
+  const { refresh_token: refreshToken } = (await issued.json()) as { refresh_token: string };
+  await admin('PUT', `/api/admin/sync-accounts/${encodeURIComponent(name)}`, {
+    refreshToken,
+    userPrincipalName,
+  });
+}
+
 function listen(): void {
   const port = Number(values.port ?? '4100');
   createServer((req, res) => {
@@ -155,6 +185,8 @@ async function run(): Promise<void> {
       ),
     );
   }
+  if (command === 'teams') return teamsClient(arg, arg2, positionals[3]);
+  if (command === 'sync-account') return syncAccount(arg);
   if (command === 'listen') return listen();
   console.log(HELP);
   if (command && command !== 'help') process.exitCode = 2;
