@@ -82,6 +82,7 @@ export function usage(graphUrl: string): { graphBaseUrl: string; routes: string[
       'POST   /_emulator/reset                       forget presence, subscriptions, faults, quota and requests',
       'POST   /_emulator/refresh-tokens              {"userPrincipalName"}: a delegated refresh token (sync account)',
       'POST   /_emulator/subscriptions/{id}/lifecycle {"lifecycleEvent":"reauthorizationRequired"}',
+      'POST   /_emulator/sso-token                   {"oid","aud","tid"?,"name"?,"upn"?,"scp"?}: a Teams tab SSO token',
     ],
   };
 }

@@ -10,10 +10,13 @@ import { requestListener } from './emulator-server';
 import { createState, resetState, userDetails, type EmulatorState } from './emulator-state';
 import type { LifecycleEvent } from './notifications';
 import { presenceRoutes } from './presence-routes';
+import { SsoIssuer, type SsoTokenRequest } from './sso-issuer';
+import { withSsoRoutes } from './sso-routes';
 import { subscriptionRoutes } from './subscription-routes';
 import { validateEndpoint } from './validation-handshake';
 
 export type { LifecycleEvent } from './notifications';
+export type { SsoTokenRequest } from './sso-issuer';
 export { EMULATOR_TENANT_ID } from './emulator-state';
 
 export interface GraphEmulatorOptions {
@@ -36,6 +39,8 @@ export interface GraphEmulator {
   injectFaults(fault: { status: number; count: number; retryAfterSeconds?: number }): void; // next `count` Graph requests answer `status`
   requests(): readonly { method: string; path: string; status: number; body: unknown; at: number }[];
   issueDelegatedRefreshToken(userPrincipalName: string): string; // for sync accounts (see token endpoint)
+  /** A Teams tab SSO token (RS256, issuer `<origin>/<tid>/v2.0`, keys at /common/discovery/v2.0/keys). */
+  issueSsoToken(request: SsoTokenRequest): string;
   /** Posts a lifecycle notification to the subscription's lifecycleNotificationUrl; false if there is none. */
   triggerLifecycle(subscriptionId: string, event: LifecycleEvent): boolean;
   /** Forgets presence, subscriptions, faults, quota usage and the request log (issued tokens stay valid). */
@@ -57,6 +62,7 @@ function emulatorApi(
   state: EmulatorState,
   origin: () => string,
   close: () => Promise<void>,
+  sso: SsoIssuer,
 ): GraphEmulator & ControlApi {
   const { store, subs, notifier } = state;
   return {
@@ -81,6 +87,7 @@ function emulatorApi(
     injectFaults: (fault) => state.faults.inject(fault),
     requests: () => state.log.list(),
     issueDelegatedRefreshToken: (upn) => state.tokens.issueRefreshToken(upn),
+    issueSsoToken: (request) => sso.issue(origin(), request),
     triggerLifecycle: (subscriptionId, event) => {
       const sub = subs.get(subscriptionId);
       return sub ? notifier.lifecycle(sub, event) : false;
@@ -113,11 +120,17 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       server.closeAllConnections();
     });
   };
-  const api = emulatorApi(state, () => origin, close);
+  const sso = new SsoIssuer(state.clock);
+  const api = emulatorApi(state, () => origin, close, sso);
   const control = (method: string, path: string, body: unknown) => handleControl(api, method, path, body);
-  const server = createServer(
-    requestListener({ ...state, staticToken: options.token, graphRoutes, control, origin: () => origin }),
-  );
+  const graphListener = requestListener({
+    ...state,
+    staticToken: options.token,
+    graphRoutes,
+    control,
+    origin: () => origin,
+  });
+  const server = createServer(withSsoRoutes(sso, () => origin, graphListener));
   const host = options.host ?? '127.0.0.1';
   const address = await listen(server, options.port ?? 0, host);
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
