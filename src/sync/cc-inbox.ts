@@ -62,10 +62,20 @@ export async function processCcInbox(deps: SyncDeps, agentId: AgentId): Promise<
     decisions,
     ...directoryChange(plan.directory, agentId),
   };
-  if (plan.directory === 'remove' && state.session && link) {
-    const cleared = await writePresence(deps, link.teamsUserId, { kind: 'clearPresence' }, state.session);
-    if (cleared.kind === 'retry') return { retry: cleared.error };
-    await deps.store.commit({ ...commit, agentStates: [{ ...state, session: cleared.session }] });
+  if (plan.directory === 'remove') {
+    // A removed agent has no contact-center state any more: Teams goes back to the user's own presence.
+    const cleared =
+      state.session && link
+        ? await writePresence(deps, link.teamsUserId, { kind: 'clearPresence' }, state.session)
+        : null;
+    if (cleared?.kind === 'retry') return { retry: cleared.error };
+    const removed: AgentSyncState = {
+      ...state,
+      ccState: null,
+      hold: null,
+      session: cleared ? cleared.session : state.session,
+    };
+    await deps.store.commit({ ...commit, agentStates: [removed] });
   } else {
     await deps.store.commit(commit);
   }
