@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSwitchboard } from '../bot/app';
@@ -11,17 +10,10 @@ import { startGraphEmulator } from '../src/adapters/graph-emulator';
 import { signatureHeaders } from '../src/adapters/signature/hmac-signature';
 import { parseConfig } from '../src/config';
 import { silentLogger } from '../src/ports/logger.port';
+import { freePort } from '../test/support/free-port';
 import { summary, until } from './stats';
 
 const SECRET = 'bench-secret';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export async function benchTeamsToCc(samples = 200): Promise<string[]> {
   const arrivals = new Map<string, number>();

@@ -1,7 +1,8 @@
 // The composition root: builds the store, Graph, the sync engine and the HTTP edges from a Config.
 import { openPostgresStore } from '../src/adapters/postgres';
 import { openSqliteStore } from '../src/adapters/sqlite';
-import type { GraphEmulator } from '../src/adapters/graph-emulator';
+import { fileURLToPath } from 'node:url';
+import { EMULATOR_TENANT_ID, type GraphEmulator } from '../src/adapters/graph-emulator';
 import type { Config } from '../src/config';
 import { systemClock, type Clock } from '../src/ports/clock.port';
 import type { Logger } from '../src/ports/logger.port';
@@ -12,6 +13,7 @@ import { SyncEngine } from '../src/sync/sync-engine';
 import { setUpGraph } from './graph-setup';
 import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
+import { mountTab } from './http/tab-routes';
 import { mountCcEvents } from './http/cc-events-route';
 import { createHttpServer } from './http/server';
 import { localWebhookSecret } from './local-secret';
@@ -88,6 +90,15 @@ export async function startSwitchboard(
     botPassword: config.botPassword,
     tenantId: config.azure?.tenantId || null,
     logger,
+  });
+  mountTab(http.server, {
+    sync,
+    sso: {
+      authorityHost: graph.emulator?.origin ?? config.azureAuthorityHost,
+      clientId: config.presenceSessionId,
+      tenantId: graph.emulator ? EMULATOR_TENANT_ID : config.azure?.tenantId || null,
+    },
+    distDir: fileURLToPath(new URL('../dist/tab', import.meta.url)),
   });
   await engine.start();
   await subs?.manager.start();

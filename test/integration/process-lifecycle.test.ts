@@ -2,24 +2,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signatureHeaders } from '../../src/adapters/signature/hmac-signature';
 import { startGraphEmulator } from '../../src/adapters/graph-emulator';
 import { startChild } from '../support/child-switchboard';
+import { freePort } from '../support/free-port';
 import { eventually, newTeamsUserId, stateEvent } from '../support/switchboard-fixture';
 
 const SECRET = 'crash-secret';
 const ADMIN = 'crash-admin';
-
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('the service process', () => {
   let dataDir: string;
@@ -39,7 +31,7 @@ describe('the service process', () => {
 
   it('makes the Graph call after a restart when killed between accept and the call', async () => {
     const user = newTeamsUserId();
-    const deadGraph = `http://127.0.0.1:${await unusedPort()}/v1.0`;
+    const deadGraph = `http://127.0.0.1:${await freePort()}/v1.0`;
     const first = await startChild(env(deadGraph));
     const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
     const link = await fetch(`${first.url}/api/admin/links/A100`, {

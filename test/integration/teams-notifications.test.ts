@@ -1,8 +1,8 @@
 // Teams → contact center through Graph change notifications (polling held back): a sync account's
 // subscription covers the linked user, the emulator notifies, and the request reaches the contact center.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { startReceiver, type Receiver } from '../outbound/receiver';
+import { freePort } from '../support/free-port';
 import {
   CC_SECRET,
   eventually,
@@ -11,14 +11,6 @@ import {
   stateEvent,
   type Fixture,
 } from '../support/switchboard-fixture';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('Teams → contact center (change notifications)', function () {
   this.timeout(30_000);
