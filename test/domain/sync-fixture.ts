@@ -7,6 +7,7 @@ import type { TeamsPresence } from '../../src/domain/presence';
 import type { PresenceProfile } from '../../src/domain/profile';
 import { decideTeamsToCc, holdAfterCcState, type TeamsToCcResult } from '../../src/domain/teams-to-cc';
 import type { AgentSyncState, PresenceSession } from '../../src/ports/store.port';
+import { emptySyncState } from '../../src/sync/inbox-plan';
 
 export const A100 = agentId('A100');
 export const NOW = '2025-06-02T09:00:00.000Z';
@@ -18,16 +19,7 @@ export function presence(availability: string, activity: string): TeamsPresence 
 }
 
 export function syncState(overrides: Partial<AgentSyncState> = {}): AgentSyncState {
-  return {
-    agentId: A100,
-    ccState: null,
-    ccStateAt: null,
-    ccChangedBy: null,
-    session: null,
-    teams: null,
-    hold: null,
-    ...overrides,
-  };
+  return { ...emptySyncState(A100), ...overrides };
 }
 
 export function liveSession(p: TeamsPresence): PresenceSession {

@@ -1,35 +1,26 @@
 // Teams → contact center through Graph change notifications (polling held back): a sync account's
 // subscription covers the linked user, the emulator notifies, and the request reaches the contact center.
 import assert from 'node:assert/strict';
-import { startReceiver, type Receiver } from '../outbound/receiver';
+import { startWithContactCenter, type ContactCenterFixture } from '../support/contact-center-fixture';
 import { freePort } from '../support/free-port';
-import {
-  CC_SECRET,
-  eventually,
-  newTeamsUserId,
-  startFixture,
-  stateEvent,
-  type Fixture,
-} from '../support/switchboard-fixture';
+import { eventually, stateEvent, type Fixture } from '../support/switchboard-fixture';
 
 describe('Teams → contact center (change notifications)', function () {
   this.timeout(30_000);
+  let t: ContactCenterFixture;
   let f: Fixture;
-  let cc: Receiver;
   let user: string;
+  let requests: () => any[];
 
   beforeEach(async () => {
-    cc = await startReceiver(CC_SECRET, () => Date.now() / 1000);
     const port = await freePort();
-    f = await startFixture({
+    const env = {
       PORT: String(port),
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-      CC_OUTBOUND_URL: cc.url,
       PRESENCE_POLL_SECONDS: '3600',
-    });
-    user = newTeamsUserId();
-    f.emulator.setClientPresence(user, { availability: 'Available', activity: 'Available' });
-    await f.admin('PUT', '/api/admin/links/A100', { teamsUserId: user });
+    };
+    t = await startWithContactCenter(env);
+    ({ f, user, requests } = t);
     const refreshToken = f.emulator.issueDelegatedRefreshToken('sync@contoso.com');
     assert.equal((await f.admin('PUT', '/api/admin/sync-accounts/sync1', { refreshToken })).status, 201);
     await eventually(
@@ -39,12 +30,7 @@ describe('Teams → contact center (change notifications)', function () {
     await f.postEvents(stateEvent('A100', 'Available'));
     await f.app.engine.idle();
   });
-  afterEach(async () => {
-    await f.close();
-    await cc.close();
-  });
-
-  const requests = () => cc.accepted().filter((b) => b.type === 'agent.state.requested');
+  afterEach(() => t.close());
 
   it('turns a Teams call into Work Offline from a notification alone', async () => {
     f.emulator.setClientPresence(user, { availability: 'Busy', activity: 'InACall' });

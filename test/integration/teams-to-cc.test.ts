@@ -1,42 +1,31 @@
 // Teams → contact center end to end over HTTP: the user's own Teams client changes presence in the Graph
 // emulator, polling sees it, the rule engine decides, and a signed request reaches a local contact center.
 import assert from 'node:assert/strict';
-import { startReceiver, type Receiver } from '../outbound/receiver';
-import {
-  CC_SECRET,
-  eventually,
-  newTeamsUserId,
-  startFixture,
-  stateEvent,
-  type Fixture,
-} from '../support/switchboard-fixture';
+import type { Receiver } from '../outbound/receiver';
+import { startWithContactCenter, type ContactCenterFixture } from '../support/contact-center-fixture';
+import { eventually, stateEvent, type Fixture } from '../support/switchboard-fixture';
 
 const AVAILABLE = { availability: 'Available', activity: 'Available' };
 const IN_A_CALL = { availability: 'Busy', activity: 'InACall' };
 
 describe('Teams → contact center (polling)', function () {
   this.timeout(30_000);
+  let t: ContactCenterFixture;
   let f: Fixture;
   let cc: Receiver;
   let user: string;
+  let requests: () => any[];
 
   beforeEach(async () => {
-    cc = await startReceiver(CC_SECRET, () => Date.now() / 1000);
-    f = await startFixture({ CC_OUTBOUND_URL: cc.url, PRESENCE_POLL_SECONDS: '1' });
-    user = newTeamsUserId();
-    f.emulator.setClientPresence(user, AVAILABLE);
-    await f.admin('PUT', '/api/admin/links/A100', { teamsUserId: user });
+    t = await startWithContactCenter({ PRESENCE_POLL_SECONDS: '1' });
+    ({ f, cc, user, requests } = t);
   });
-  afterEach(async () => {
-    await f.close();
-    await cc.close();
-  });
+  afterEach(() => t.close());
 
   const decisions = async (): Promise<string[]> =>
     (await f.admin('GET', '/api/admin/agents/A100/status')).json.recentDecisions.map(
       (d: { reason: string }) => d.reason,
     );
-  const requests = () => cc.accepted().filter((b) => b.type === 'agent.state.requested');
 
   async function agentAvailableInBoth(): Promise<void> {
     await f.postEvents(stateEvent('A100', 'Available'));

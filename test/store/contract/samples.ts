@@ -5,6 +5,7 @@ import { CodedError } from '../../../src/domain/errors';
 import type { AgentStateEvent, InboxEvent } from '../../../src/domain/events';
 import { agentId, ccEventId, teamsUserId, type AgentId } from '../../../src/domain/ids';
 import type { AgentSyncState, OutboundMessage, Store } from '../../../src/ports/store.port';
+import { emptySyncState } from '../../../src/sync/inbox-plan';
 
 /** The store under test; a function because each test gets a fresh one. */
 export type StoreUnderTest = () => Store;
@@ -76,15 +77,7 @@ export const fullState = (agent: AgentId, expiresAt = '2025-03-01T11:00:00.000Z'
   hold: { requested: 'Work Offline', restoreTo: 'Available', since: T },
 });
 
-export const emptyState = (agent: AgentId): AgentSyncState => ({
-  agentId: agent,
-  ccState: null,
-  ccStateAt: null,
-  ccChangedBy: null,
-  session: null,
-  teams: null,
-  hold: null,
-});
+export const emptyState = (agent: AgentId): AgentSyncState => emptySyncState(agent);
 
 export const decision = (
   agent: AgentId,
