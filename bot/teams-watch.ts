@@ -47,18 +47,15 @@ export function setUpTeamsWatch(
 ): TeamsWatch {
   const { store, clock, logger } = sync;
   const dispatcher = outbound(config, store, clock, logger, ccOutboundSecret);
-  engine.addStep((agentId) =>
-    processTeamsInbox(
-      {
-        ...sync,
-        reader: new BatchingPresenceReader(sync.gateway, clock),
-        outboundEnabled: dispatcher !== null,
-        newId: randomUUID,
-        outboundQueued: () => dispatcher?.kick(),
-      },
-      agentId,
-    ),
-  );
+  // One reader for every agent, so the basic notifications of many users become one getPresencesByUserId.
+  const teamsDeps = {
+    ...sync,
+    reader: new BatchingPresenceReader(sync.gateway, clock),
+    outboundEnabled: dispatcher !== null,
+    newId: randomUUID,
+    outboundQueued: () => dispatcher?.kick(),
+  };
+  engine.addStep((agentId) => processTeamsInbox(teamsDeps, agentId));
   const accept = async (changes: readonly TeamsChange[]) => {
     const agents = await acceptTeamsChanges(store, changes, new Date(clock.now()).toISOString(), randomUUID);
     agents.forEach((a) => engine.kick(a));
