@@ -1,16 +1,12 @@
 // Row ↔ domain mapping for the PostgreSQL adapter, in one place. The driver parses json columns already and
 // returns bigint columns as strings (they may exceed 2^53; our sequences will not).
 import type { Decision } from '../../domain/decision';
-import { CodedError } from '../../domain/errors';
 import type { InboxEvent } from '../../domain/events';
-import type { AgentId, TeamsUserId } from '../../domain/ids';
-import type {
-  AgentRecord,
-  AgentSyncState,
-  Link,
-  OutboxEntry,
-  StoredInboxEvent,
-} from '../../ports/store.port';
+import type { AgentId } from '../../domain/ids';
+import type { AgentRecord, AgentSyncState, OutboxEntry, StoredInboxEvent } from '../../ports/store.port';
+import { epochMs } from '../store-rows';
+
+export { epochMs, toLink, type LinkRow } from '../store-rows';
 
 export interface InboxRow {
   readonly seq: string;
@@ -23,13 +19,6 @@ export interface AgentRow {
   readonly email: string;
   readonly display_name: string;
   readonly identities: string[];
-}
-
-export interface LinkRow {
-  readonly agent_id: string;
-  readonly teams_user_id: string;
-  readonly upn: string | null;
-  readonly created_at: string;
 }
 
 export interface StateRow {
@@ -65,13 +54,6 @@ export interface OutboxRow {
   readonly status: OutboxEntry['status'];
 }
 
-/** Epoch milliseconds of an ISO time, so times with different offsets compare by instant. */
-export function epochMs(iso: string, what: string): number {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new CodedError('invalid_time', `${what} is not an ISO time: "${iso}".`);
-  return ms;
-}
-
 /** A json parameter: always stringified here, since the driver would turn a JS array into a SQL array. */
 export const jsonParam = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
 
@@ -86,13 +68,6 @@ export const toAgent = (row: AgentRow): AgentRecord => ({
   email: row.email,
   displayName: row.display_name,
   identities: row.identities,
-});
-
-export const toLink = (row: LinkRow): Link => ({
-  agentId: row.agent_id as AgentId,
-  teamsUserId: row.teams_user_id as TeamsUserId,
-  ...(row.upn === null ? {} : { upn: row.upn }),
-  createdAt: row.created_at,
 });
 
 export const toState = (row: StateRow): AgentSyncState => ({
