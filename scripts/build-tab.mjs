@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Bundles the Teams tab (tab/) with esbuild into dist/tab: index.html and main-<HASH>.js, minified. The
-// content hash lets the server cache the script for a year while index.html is revalidated each time.
+// content hash lets the server cache the script for a year while index.html is revalidated each time. The
+// static pages the app manifest links to (privacyUrl, termsOfUseUrl) are copied beside them as they are.
 // Usage: node scripts/build-tab.mjs [--outdir <dir>]   (default dist/tab; tests build into a temp dir)
 import { build } from 'esbuild';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Only what this script wrote is removed, so a mistaken --outdir never loses other files.
 const OWN_ASSET = /^main-[A-Z0-9]+\.js$/;
+const STATIC_PAGES = ['privacy.html', 'terms.html', 'legal.css'];
 
 function outDirFromArgs(args) {
   const i = args.indexOf('--outdir');
@@ -22,7 +24,9 @@ function outDirFromArgs(args) {
 async function clean(outDir) {
   await mkdir(outDir, { recursive: true });
   for (const name of await readdir(outDir)) {
-    if (OWN_ASSET.test(name) || name === 'index.html') await rm(join(outDir, name));
+    if (OWN_ASSET.test(name) || name === 'index.html' || STATIC_PAGES.includes(name)) {
+      await rm(join(outDir, name));
+    }
   }
 }
 
@@ -51,6 +55,7 @@ async function main() {
   const template = await readFile(join(root, 'tab', 'index.html'), 'utf8');
   if (!template.includes('%MAIN_JS%')) throw new Error('tab/index.html has no %MAIN_JS% placeholder');
   await writeFile(join(outDir, 'index.html'), template.replace('%MAIN_JS%', `/tab/${basename(script)}`));
+  for (const page of STATIC_PAGES) await copyFile(join(root, 'tab', page), join(outDir, page));
   console.log(`tab built in ${Date.now() - started} ms: ${outDir} (index.html, ${basename(script)})`);
 }
 

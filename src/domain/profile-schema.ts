@@ -14,6 +14,7 @@
  *   "ccToTeams": {
  *     "Ready": { "availability": "Available", "activity": "Available" },
  *     "On Call": { "availability": "Busy", "activity": "InACall" },
+ *     "Not Ready": { "availability": "Away", "activity": "Away" },
  *     "Lunch": "noChange",
  *     "Logged out": "clear",
  *     "In a Meeting": { "base": "On Call" }
