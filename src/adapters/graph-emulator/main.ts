@@ -1,5 +1,6 @@
 // Standalone Graph emulator: `npm run emulator`. Env: EMULATOR_PORT (4000), EMULATOR_HOST (127.0.0.1),
 // GRAPH_PRESENCE_QUOTA (1500 presence requests per 30 s), EMULATOR_TOKEN (optional bearer token to require).
+import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../ports/logger.port';
 import { usage } from './control-routes';
 import { EMULATOR_TENANT_ID, startGraphEmulator } from './index';
@@ -36,9 +37,10 @@ async function main(): Promise<void> {
   const lines = [
     `Microsoft Graph presence emulator listening on ${emulator.origin}`,
     '',
-    'Point Switchboard at it:',
-    `  GRAPH_BASE_URL=${emulator.url}`,
-    `  GRAPH_TOKEN=${token ?? '<any value; this emulator does not check it>'}`,
+    // Graph settings switch local mode off, so Switchboard then needs every setting local mode supplies.
+    'Point Switchboard at it (in another terminal; the contact center signs with this CC_WEBHOOK_SECRET):',
+    `  GRAPH_BASE_URL=${emulator.url} GRAPH_TOKEN=${token ?? 'emulator'} \\`,
+    `  AZURE_AUTHORITY_HOST=${emulator.origin} CC_WEBHOOK_SECRET=${randomBytes(24).toString('hex')} npm start`,
     '',
     `Presence quota: ${requests} requests per 30 s. Delegated tokens (sync accounts):`,
     `  POST ${emulator.origin}/_emulator/refresh-tokens {"userPrincipalName":"agent@contoso.com"}`,
