@@ -1,4 +1,4 @@
-// Local mode: CC_WEBHOOK_SECRET is generated on first start and kept under DATA_DIR (CONTRACT.md).
+// Local mode: CC_WEBHOOK_SECRET is generated on first start and kept under DATA_DIR (README "Configuration").
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // The environment, parsed once at start-up into a typed value. The first bad value stops start-up with one
-// line naming it (CONTRACT.md "Running").
+// line naming it (README "Configuration").
 import { CodedError } from './domain/errors';
 
 export interface AzureApp {

@@ -1,4 +1,4 @@
-// Schema of POST /api/cc/events (CONTRACT.md "Inbound"). A batch is valid only if every event is.
+// Schema of POST /api/cc/events (docs/INTEGRATION.md). A batch is valid only if every event is.
 import { z } from 'zod';
 import type { CcEvent } from '../../src/domain/events';
 

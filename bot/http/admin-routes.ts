@@ -1,4 +1,4 @@
-// Admin API (CONTRACT.md "Admin API"): links, agent status, mapping. Handlers validate, call the core, answer.
+// Admin API (docs/openapi.yaml): links, agent status, mapping. Handlers validate, call the core, answer.
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { CodedError } from '../../src/domain/errors';

@@ -1,4 +1,4 @@
-// Every 4xx/5xx body is {"error": {"code", "message", "details"?}} (CONTRACT.md "Errors").
+// Every 4xx/5xx body is {"error": {"code", "message", "details"?}} (docs/INTEGRATION.md "Errors").
 import type { Request, Response, Server } from 'restify';
 
 export function sendError(

@@ -1,4 +1,4 @@
-// The personal Teams tab (CONTRACT.md "Teams side"): its page and assets under /tab/, its API under /api/tab/
+// The personal Teams tab (docs/openapi.yaml): its page and assets under /tab/, its API under /api/tab/
 // behind Teams SSO. The agent shown is the one linked to the token's user (oid), never one the client names.
 import { existsSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// The canonical inbound contact-center events (CONTRACT.md "Inbound"), after schema validation at the edge.
+// The canonical inbound contact-center events (docs/INTEGRATION.md), after schema validation at the edge.
 import type { AgentId, CcEventId } from './ids';
 
 interface EventBase {

@@ -23,7 +23,7 @@ export interface TeamsToCcInput {
 
 export type CcRequestCause = { readonly teams: TeamsPresence } | { readonly restore: true };
 
-/** The body of an outbound agent.state.requested (CONTRACT.md), minus its envelope. */
+/** The body of an outbound agent.state.requested (docs/INTEGRATION.md), minus its envelope. */
 export interface CcRequest {
   readonly state: string;
   readonly cause: CcRequestCause;

@@ -1,4 +1,4 @@
-// The admin view of one agent (CONTRACT.md GET /api/admin/agents/{agentId}/status), plus recent decisions
+// The admin view of one agent (docs/openapi.yaml GET /api/admin/agents/{agentId}/status), plus recent decisions
 // and the outbound queue so a parked delivery is visible.
 import type { AgentId } from '../domain/ids';
 import type { SyncDeps } from './sync-deps';

@@ -1,4 +1,4 @@
-// The admin API (CONTRACT.md "Admin API"): authentication, links, agent directory, mapping.
+// The admin API (docs/openapi.yaml, /api/admin/*): authentication, links, agent directory, mapping.
 import assert from 'node:assert/strict';
 import {
   eventually,

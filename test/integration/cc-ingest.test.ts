@@ -1,4 +1,4 @@
-// POST /api/cc/events per CONTRACT.md: signatures, validation, all-or-nothing batches, idempotency, limits.
+// POST /api/cc/events (docs/INTEGRATION.md): signatures, validation, all-or-nothing batches, idempotency, limits.
 import assert from 'node:assert/strict';
 import { signatureHeaders } from '../../src/adapters/signature/hmac-signature';
 import {

@@ -1,5 +1,6 @@
-// POSTs outbound messages to the contact center (CONTRACT.md "Outbound", CC_OUTBOUND_URL), signed with the
-// same scheme the contact center uses towards us. Every outcome is a value: the outbox decides what to do.
+// POSTs outbound messages to the contact center (CC_OUTBOUND_URL; docs/INTEGRATION.md "Receiving"), signed
+// with the same scheme the contact center uses towards us. Every outcome is a value: the outbox decides what
+// to do.
 import type { Clock } from '../../ports/clock.port';
 import type { ContactCenterTransport, DeliveryResult } from '../../ports/contact-center.port';
 import type { OutboundMessage } from '../../ports/store.port';

@@ -1,4 +1,4 @@
-// CONTRACT.md "Signatures": X-Switchboard-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>,
+// docs/INTEGRATION.md: X-Switchboard-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>,
 // with X-Switchboard-Timestamp in unix seconds, accepted within 300 s of now. Used in both directions.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
