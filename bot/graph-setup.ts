@@ -44,6 +44,8 @@ export async function setUpGraph(config: Config, logger: Logger): Promise<GraphS
   } else {
     throw new Error('unreachable: parseConfig requires GRAPH_TOKEN or Azure settings');
   }
-  const client = createGraphClient({ baseUrl, tokenProvider, logger });
+  // Presence calls are retried above the quota budget (BudgetedPresenceGateway), where every attempt is
+  // counted and a 429 pauses the tenant's budget; retries inside the SDK would bypass both.
+  const client = createGraphClient({ baseUrl, tokenProvider, logger, maxRetries: 0 });
   return { gateway: new GraphPresenceGateway(client, config.presenceSessionId, logger), emulator, baseUrl };
 }

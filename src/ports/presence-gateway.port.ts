@@ -19,17 +19,26 @@ export type PresenceWriteResult =
       readonly code: string;
       readonly message: string;
     }
-  /** Transient (network, 5xx, throttled past our retry budget): the caller keeps the work and retries later. */
+  /** Transient (network, 5xx, 429): the caller keeps the work and retries later. */
   | {
       readonly ok: false;
       readonly retryable: true;
       readonly status: number;
       readonly code: string;
       readonly message: string;
+      /** Graph's Retry-After, in ms, when it sent one. */
+      readonly retryAfterMs?: number;
     };
 
+/** The `details` of the CodedError getPresences throws when Graph answered with an error status. */
+export interface PresenceReadFailure {
+  readonly status: number;
+  readonly code: string;
+  readonly retryAfterMs?: number;
+}
+
 export interface PresenceGateway {
-  /** Sets our app's presence session for the user; expirationMinutes within Graph's 5..240. Retries 429/503 after Retry-After itself. */
+  /** Sets our app's presence session for the user; expirationMinutes within Graph's 5..240. One HTTP attempt: 429/503 come back as retryable results. */
   setPresence(
     userId: TeamsUserId,
     presence: TeamsPresence,
@@ -37,6 +46,6 @@ export interface PresenceGateway {
   ): Promise<PresenceWriteResult>;
   /** Removes our app's session. A 404 (no session) counts as success: the goal state is reached. */
   clearPresence(userId: TeamsUserId): Promise<PresenceWriteResult>;
-  /** Reads up to 650 users' aggregate presence in one request. Throws on failure (callers retry on their schedule). */
+  /** Reads up to 650 users' aggregate presence in one request. Throws on failure (a CodedError whose details are a PresenceReadFailure when Graph answered). */
   getPresences(userIds: readonly TeamsUserId[]): Promise<ObservedPresence[]>;
 }

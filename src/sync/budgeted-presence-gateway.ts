@@ -1,17 +1,55 @@
-// A PresenceGateway that keeps every presence call inside the tenant's quota: each call waits (on the
-// Clock) for the PresenceBudget before it is made, and when both kinds are waiting, writes go first. A call
-// is made in the same tick its share of the budget is taken, so what the budget counts is what Graph sees.
+// A PresenceGateway that keeps every presence call inside the tenant's quota: each HTTP attempt waits (on
+// the Clock) for the PresenceBudget, holds its slot until the answer is in, and when both kinds are waiting,
+// writes go first. Retries of throttled calls (429/503) happen here, above the budget, so every attempt is
+// counted and the whole budget pauses for Graph's Retry-After instead of one caller retrying below it.
+import { CodedError } from '../domain/errors';
 import type { TeamsUserId } from '../domain/ids';
 import type { TeamsPresence } from '../domain/presence';
 import type { Clock } from '../ports/clock.port';
-import type { ObservedPresence, PresenceGateway, PresenceWriteResult } from '../ports/presence-gateway.port';
-import type { PresenceBudget, PresenceCallKind } from './presence-budget';
+import type {
+  ObservedPresence,
+  PresenceGateway,
+  PresenceReadFailure,
+  PresenceWriteResult,
+} from '../ports/presence-gateway.port';
+import {
+  isThrottle,
+  type PresenceBudget,
+  type PresenceCallEnd,
+  type PresenceCallKind,
+} from './presence-budget';
 
 const KINDS: readonly PresenceCallKind[] = ['write', 'read'];
+/** Attempts of one call that Graph throttles before its caller gets the throttled answer back. */
+export const MAX_THROTTLED_ATTEMPTS = 4;
+
+interface Attempt<T> {
+  readonly run: () => Promise<T>;
+  /** How the attempt ended, for the budget; a throttled end is retried while attempts remain. */
+  readonly endOf: (outcome: { value: T } | { error: unknown }) => PresenceCallEnd;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+function writeEnd(result: PresenceWriteResult): PresenceCallEnd {
+  if (result.ok || !result.retryable) return { status: 200 };
+  return result.retryAfterMs === undefined
+    ? { status: result.status }
+    : { status: result.status, retryAfterMs: result.retryAfterMs };
+}
+
+function readEnd(outcome: { value: unknown } | { error: unknown }): PresenceCallEnd {
+  if (!('error' in outcome)) return { status: 200 };
+  const details = outcome.error instanceof CodedError ? outcome.error.details : undefined;
+  if (!isRecord(details) || typeof details['status'] !== 'number') return { status: 0 };
+  return details as unknown as PresenceReadFailure;
+}
 
 export class BudgetedPresenceGateway implements PresenceGateway {
   private readonly waiting: Record<PresenceCallKind, (() => void)[]> = { write: [], read: [] };
   private cancelWake: (() => void) | null = null;
+  private throttledCount = 0;
+  private inFlight = 0;
 
   constructor(
     private readonly inner: PresenceGateway,
@@ -24,17 +62,23 @@ export class BudgetedPresenceGateway implements PresenceGateway {
     presence: TeamsPresence,
     expirationMinutes: number,
   ): Promise<PresenceWriteResult> {
-    return this.when('write', () => this.inner.setPresence(userId, presence, expirationMinutes));
+    return this.when('write', {
+      run: () => this.inner.setPresence(userId, presence, expirationMinutes),
+      endOf: (o) => ('value' in o ? writeEnd(o.value) : { status: 0 }),
+    });
   }
 
   clearPresence(userId: TeamsUserId): Promise<PresenceWriteResult> {
-    return this.when('write', () => this.inner.clearPresence(userId));
+    return this.when('write', {
+      run: () => this.inner.clearPresence(userId),
+      endOf: (o) => ('value' in o ? writeEnd(o.value) : { status: 0 }),
+    });
   }
 
   getPresences(userIds: readonly TeamsUserId[]): Promise<ObservedPresence[]> {
     // An empty read makes no Graph request, so it costs nothing.
     if (userIds.length === 0) return this.inner.getPresences(userIds);
-    return this.when('read', () => this.inner.getPresences(userIds));
+    return this.when('read', { run: () => this.inner.getPresences(userIds), endOf: readEnd });
   }
 
   /** Calls waiting for the budget, by kind (diagnostics). */
@@ -42,15 +86,45 @@ export class BudgetedPresenceGateway implements PresenceGateway {
     return { write: this.waiting.write.length, read: this.waiting.read.length };
   }
 
-  private when<T>(kind: PresenceCallKind, call: () => Promise<T>): Promise<T> {
+  /** Attempts made and not yet answered (diagnostics). */
+  active(): number {
+    return this.inFlight;
+  }
+
+  /** Attempts Graph answered 429 or 503 since start (diagnostics; each was retried or handed back). */
+  throttled(): number {
+    return this.throttledCount;
+  }
+
+  private when<T>(kind: PresenceCallKind, attempt: Attempt<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting[kind].push(() => {
+      let attempts = 0;
+      const start = (): void => {
+        attempts += 1;
+        this.inFlight += 1;
+        const settle = (outcome: { value: T } | { error: unknown }) => {
+          this.inFlight -= 1;
+          const end = attempt.endOf(outcome);
+          this.budget.release(end);
+          const throttled = isThrottle(end.status);
+          if (throttled) this.throttledCount += 1;
+          if (throttled && attempts < MAX_THROTTLED_ATTEMPTS) this.waiting[kind].unshift(start);
+          else if ('value' in outcome) resolve(outcome.value);
+          else reject(outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error)));
+          this.pump();
+        };
+        let call: Promise<T>;
         try {
-          call().then(resolve, reject);
+          call = attempt.run();
         } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
+          call = Promise.reject(error instanceof Error ? error : new Error(String(error)));
         }
-      });
+        call.then(
+          (value) => settle({ value }),
+          (error: unknown) => settle({ error }),
+        );
+      };
+      this.waiting[kind].push(start);
       this.pump();
     });
   }

@@ -8,6 +8,13 @@ import { FakeClock } from '../support/fake-clock';
 const WINDOW = 30_000;
 const U = teamsUserId('6e8a9c52-4a3b-4d5e-9f01-2b3c4d5e6f70');
 
+/** A request granted and answered at once (margin 0 where a test says so). */
+function takeAndAnswer(budget: PresenceBudget, kind: 'write' | 'read'): number {
+  const wait = budget.tryTake(kind);
+  if (wait === 0) budget.release({ status: 200 });
+  return wait;
+}
+
 describe('PresenceBudget', () => {
   it('grants reads up to the quota less the writes’ reserve, and writes up to the quota', () => {
     const clock = new FakeClock();
@@ -24,30 +31,81 @@ describe('PresenceBudget', () => {
 
   it('slides: a request counts for exactly one window from when it was taken', () => {
     const clock = new FakeClock();
-    const budget = new PresenceBudget(clock, { quota: 3, writeReservePct: 0 });
-    budget.tryTake('write');
+    const budget = new PresenceBudget(clock, { quota: 3, writeReservePct: 0, releaseMarginMs: 0 });
+    takeAndAnswer(budget, 'write');
     clock.advance(10_000);
-    budget.tryTake('write');
+    takeAndAnswer(budget, 'write');
     clock.advance(10_000);
-    budget.tryTake('read');
-    assert.equal(budget.tryTake('read'), 10_000, 'the first request leaves the window at 30 s');
+    takeAndAnswer(budget, 'read');
+    assert.equal(takeAndAnswer(budget, 'read'), 10_000, 'the first request leaves the window at 30 s');
     clock.advance(9_999);
-    assert.equal(budget.tryTake('write'), 1);
+    assert.equal(takeAndAnswer(budget, 'write'), 1);
     clock.advance(1);
     assert.equal(budget.available('read'), 1);
-    assert.equal(budget.tryTake('read'), 0);
-    assert.equal(budget.tryTake('read'), 10_000, 'then the second, 10 s later');
+    assert.equal(takeAndAnswer(budget, 'read'), 0);
+    assert.equal(takeAndAnswer(budget, 'read'), 10_000, 'then the second, 10 s later');
   });
 
   it('reports how long until enough requests leave for a read when writes crowd the window', () => {
     const clock = new FakeClock();
-    const budget = new PresenceBudget(clock, { quota: 10, writeReservePct: 20 });
+    const budget = new PresenceBudget(clock, { quota: 10, writeReservePct: 20, releaseMarginMs: 0 });
     for (let i = 0; i < 10; i += 1) {
-      budget.tryTake('write');
+      takeAndAnswer(budget, 'write');
       clock.advance(1000);
     }
     // 10 in the window, reads may fill it to 8: the 3rd oldest (taken at 2 s) must leave, at 32 s.
-    assert.equal(budget.tryTake('read'), 32_000 - 10_000);
+    assert.equal(takeAndAnswer(budget, 'read'), 32_000 - 10_000);
+  });
+
+  it('holds a slot from its grant until its answer is in, then for one window plus the margin', () => {
+    // Regression (issue 11): a slot stamped at its grant freed before Graph, which counts at arrival.
+    const clock = new FakeClock();
+    const budget = new PresenceBudget(clock, { quota: 2, writeReservePct: 0, releaseMarginMs: 500 });
+    assert.equal(budget.tryTake('write'), 0);
+    assert.equal(budget.tryTake('write'), 0);
+    clock.advance(40_000); // both still in flight: no window has started for them
+    assert.ok(budget.tryTake('write') > 0, 'in-flight requests keep their slots');
+    budget.release({ status: 200 });
+    clock.advance(1_000);
+    budget.release({ status: 200 });
+    clock.advance(29_499);
+    assert.equal(budget.tryTake('write'), 1, 'the first answer counts until 30 s after it plus 500 ms');
+    clock.advance(1);
+    assert.equal(budget.tryTake('write'), 0);
+  });
+
+  it('pauses every caller for a 429’s Retry-After and trusts a lower quota, then recovers slowly', () => {
+    const clock = new FakeClock();
+    const budget = new PresenceBudget(clock, { quota: 100, writeReservePct: 0, releaseMarginMs: 0 });
+    assert.equal(budget.tryTake('write'), 0);
+    budget.release({ status: 429, retryAfterMs: 5_000 });
+    assert.equal(budget.tryTake('write'), 5_000, 'paused for Retry-After');
+    assert.equal(budget.available('read'), 0);
+    assert.equal(budget.trustedQuota, 80);
+    clock.advance(5_000);
+    assert.equal(budget.tryTake('write'), 0);
+    budget.release({ status: 429, retryAfterMs: 1_000 });
+    assert.equal(budget.trustedQuota, 80, 'one burst of 429s within a window lowers the quota once');
+    clock.advance(31_000);
+    assert.equal(budget.tryTake('write'), 0);
+    budget.release({ status: 200 });
+    assert.equal(budget.trustedQuota, 90, 'a window without 429 gives back a tenth');
+    clock.advance(30_000);
+    budget.tryTake('write');
+    budget.release({ status: 200 });
+    assert.equal(budget.trustedQuota, 100, 'never above the configured quota');
+    clock.advance(60_000);
+    budget.tryTake('write');
+    assert.equal(budget.trustedQuota, 100);
+  });
+
+  it('pauses on 503 without lowering the quota', () => {
+    const clock = new FakeClock();
+    const budget = new PresenceBudget(clock, { quota: 10 });
+    budget.tryTake('write');
+    budget.release({ status: 503 });
+    assert.equal(budget.pausedFor(), 1_000, 'a 503 without Retry-After pauses for a second');
+    assert.equal(budget.trustedQuota, 10);
   });
 
   it('rejects a quota or reserve it cannot honour', () => {
@@ -109,7 +167,7 @@ describe('BudgetedPresenceGateway', () => {
     load(17_500, 60, 5);
     load(31_000, 200, 30);
     load(45_000, 20, 60);
-    clock.advance(300_000);
+    await clock.run(300_000);
     await Promise.all(done);
     assert.equal(calls.length, 150 + 10 + 40 + 60 + 5 + 200 + 30 + 20 + 60);
     assert.equal(busiestWindow(calls), QUOTA);
@@ -120,7 +178,7 @@ describe('BudgetedPresenceGateway', () => {
     const { clock, calls, gateway } = setup();
     const reads = Array.from({ length: 300 }, () => gateway.getPresences([U]));
     assert.equal(calls.length, 80, 'reads stop at their share');
-    clock.advance(10_000);
+    await clock.run(10_000);
     const writes = Array.from({ length: 20 }, () =>
       gateway.setPresence(U, { availability: 'Available', activity: 'Available' }, 30),
     );
@@ -130,7 +188,7 @@ describe('BudgetedPresenceGateway', () => {
       Array(20).fill(clock.now()),
       'every write within the reserve went at once',
     );
-    clock.advance(200_000);
+    await clock.run(200_000);
     await Promise.all(reads);
     assert.equal(calls.length, 320);
   });
@@ -143,7 +201,7 @@ describe('BudgetedPresenceGateway', () => {
     clock.advance(1);
     const write = gateway.clearPresence(U);
     assert.deepEqual(gateway.queued(), { write: 1, read: 1 });
-    clock.advance(WINDOW);
+    await clock.run(WINDOW + 1_000);
     await Promise.all([...first, read, write]);
     const after = calls.slice(QUOTA).map((c) => c.kind);
     assert.deepEqual(after, ['write', 'read']);

@@ -5,7 +5,7 @@ import { agentId, teamsUserId, type TeamsUserId } from '../../src/domain/ids';
 import { silentLogger, type Logger } from '../../src/ports/logger.port';
 import type { Store } from '../../src/ports/store.port';
 import { BudgetedPresenceGateway } from '../../src/sync/budgeted-presence-gateway';
-import { PresenceBudget } from '../../src/sync/presence-budget';
+import { DEFAULT_RELEASE_MARGIN_MS, PresenceBudget } from '../../src/sync/presence-budget';
 import {
   PresencePoller,
   pollingCapacity,
@@ -46,9 +46,16 @@ describe('PresencePoller (Graph emulator over HTTP)', () => {
     warn: (fields, msg) => logged.push({ level: 'warn', msg, fields }),
   };
 
+  let budgeted: BudgetedPresenceGateway | undefined;
+  /** Every read made so far answered: a slot starts its window at its answer, so the clock waits for it. */
+  const answered = async () => {
+    while ((budgeted?.active() ?? 0) > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
   function poller(options: Partial<PresencePollerOptions> = {}, quota = 1500) {
     const budget = new PresenceBudget(clock, { quota });
     const gateway = new BudgetedPresenceGateway(setup.gateway, budget, clock);
+    budgeted = gateway;
     const p = new PresencePoller(store, gateway, clock, logger, {
       maxIntervalMs: INTERVAL,
       onChanged: async (changes) => void reported.push(changes),
@@ -225,17 +232,23 @@ describe('PresencePoller (Graph emulator over HTTP)', () => {
     const p = poller({}, 3); // 3 requests per 30 s, all of them open to reads (3 - floor(0.6))
     p.start();
     await p.idle();
-    clock.advance(INTERVAL); // round 2: one read fits, the other must wait until 30 s
+    clock.advance(INTERVAL); // round 2: one read fits, the other waits until 30 s after the first answer
     while (reads().length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
     assert.equal(reads().length, 3);
-    clock.advance(20_000);
+    clock.advance(20_000 + DEFAULT_RELEASE_MARGIN_MS);
     await p.idle();
     assert.equal(reads().length, 4);
-    clock.advance(30_000); // later rounds stay quota-bound
+    await answered();
+    clock.advance(30_000 + DEFAULT_RELEASE_MARGIN_MS); // later rounds stay quota-bound
     await p.idle();
     const bound = logged.filter((l) => l.msg.startsWith('Teams presence polling is quota-bound'));
     assert.equal(bound.length, 1);
-    assert.deepEqual(bound[0]?.fields, { users: 651, batches: 2, intervalMs: INTERVAL, roundMs: 20_000 });
+    assert.deepEqual(bound[0]?.fields, {
+      users: 651,
+      batches: 2,
+      intervalMs: INTERVAL,
+      roundMs: 20_000 + DEFAULT_RELEASE_MARGIN_MS,
+    });
   });
 });
 

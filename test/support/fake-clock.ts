@@ -43,6 +43,19 @@ export class FakeClock implements Clock {
     this.current = target;
   }
 
+  /**
+   * advance() in steps, letting promises settle between them: for code whose timers wait on answers that
+   * arrive as promises (e.g. a budget slot released when a response is in).
+   */
+  async run(ms: number, stepMs = 100): Promise<void> {
+    const target = this.current + Math.max(0, ms);
+    while (this.current < target) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.advance(Math.min(stepMs, target - this.current));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
   /** Moves time to an absolute instant (never backwards). */
   advanceTo(at: number): void {
     this.advance(at - this.current);

@@ -10,7 +10,7 @@ import type {
   PresenceWriteResult,
 } from '../../ports/presence-gateway.port';
 import { graphErrorOf, graphRequest, segment, type GraphResponse } from './graph-request';
-import { writeOk, writeResultOf, writeResultOfError } from './presence-write-result';
+import { retryAfterOf, writeOk, writeResultOf, writeResultOfError } from './presence-write-result';
 
 /** Graph's limit on ids per getPresencesByUserId request. */
 export const MAX_PRESENCE_IDS = 650;
@@ -125,10 +125,7 @@ export class GraphPresenceGateway implements PresenceGateway {
     return new CodedError(
       'graph_presence_read_failed',
       `getPresencesByUserId: HTTP ${response.status} ${code}: ${message}`,
-      {
-        status: response.status,
-        code,
-      },
+      { status: response.status, code, ...retryAfterOf(response) },
     );
   }
 }
