@@ -7,6 +7,7 @@ import { AuthenticationError, type AuthenticateRequestResult } from 'botframewor
 import type { Activity, InvokeResponse } from 'botbuilder';
 import type { BotMode, Config } from '../../src/config';
 import { ClientCredentialsFactory } from './bot-credentials';
+import { channelTokenGate, type ChannelTokenGate } from './channel-token-gate';
 
 export interface BotFrameworkSettings {
   readonly mode: BotMode;
@@ -27,6 +28,20 @@ export interface LocalBotFramework {
   readonly openIdMetadataUrl: string;
   loginUrl(tenant?: string): string;
 }
+
+type BotAuthFailure = Exclude<BotAuthOutcome, { ok: true }>;
+const UNAUTHORIZED: BotAuthFailure = {
+  ok: false,
+  status: 401,
+  code: 'unauthorized',
+  message: 'A valid Bot Framework token for this bot and serviceUrl is required',
+};
+const UNAVAILABLE: BotAuthFailure = {
+  ok: false,
+  status: 503,
+  code: 'bot_auth_unavailable',
+  message: 'The Bot Framework signing keys cannot be fetched; try again shortly',
+};
 
 const MICROSOFT = {
   channelMetadata: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
@@ -62,20 +77,16 @@ export type BotAuthOutcome =
   | { readonly ok: false; readonly status: 401 | 503; readonly code: string; readonly message: string };
 
 /** A token's fault is 401; keys we cannot fetch are ours (503). Library messages never leave the process. */
-export function classifyAuthError(error: unknown): Exclude<BotAuthOutcome, { ok: true }> {
+export function classifyAuthError(error: unknown): BotAuthFailure {
   const name = error instanceof Error ? error.name : '';
   const status = AuthenticationError.isStatusCodeError(error) ? error.statusCode : undefined;
-  if (name === 'FetchError' || (status !== undefined && status >= 500)) {
-    const message = 'The Bot Framework signing keys cannot be fetched; try again shortly';
-    return { ok: false, status: 503, code: 'bot_auth_unavailable', message };
-  }
-  const message = 'A valid Bot Framework token for this bot and serviceUrl is required';
-  return { ok: false, status: 401, code: 'unauthorized', message };
+  return name === 'FetchError' || (status !== undefined && status >= 500) ? UNAVAILABLE : UNAUTHORIZED;
 }
 
 /** CloudAdapter whose authentication and turn are called separately, so the caller writes the response. */
 export class RouteOwnedAdapter extends CloudAdapter {
   private readonly auth: ConfigurationBotFrameworkAuthentication;
+  private readonly gate: ChannelTokenGate | null;
 
   constructor(settings: BotFrameworkSettings) {
     const auth = new ConfigurationBotFrameworkAuthentication(
@@ -99,9 +110,19 @@ export class RouteOwnedAdapter extends CloudAdapter {
     );
     super(auth);
     this.auth = auth;
+    this.gate = settings.appId
+      ? channelTokenGate({
+          openIdMetadataUrl: settings.openIdMetadataUrl,
+          issuer: MICROSOFT.issuer,
+          appId: settings.appId,
+        })
+      : null;
   }
 
+  /** With BOT_ID set the quiet gate goes first; botbuilder has the last word either way. */
   async authenticate(activity: Activity, authorization: string): Promise<BotAuthOutcome> {
+    const gate = this.gate ? await this.gate(authorization) : 'pass';
+    if (gate !== 'pass') return gate === 'reject' ? UNAUTHORIZED : UNAVAILABLE;
     try {
       return { ok: true, result: await this.auth.authenticateRequest(activity, authorization) };
     } catch (error) {

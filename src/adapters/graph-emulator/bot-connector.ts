@@ -62,6 +62,8 @@ export class BotConnector {
   private readonly apps = new Map<string, string>();
   private readonly withoutApp = new Set<string>();
   private readonly members = new Map<string, readonly string[]>();
+  /** Bot tokens issued by the token endpoint (a bot should cache its token, not ask per call). */
+  tokensIssued = 0;
   private log: RecordedBotCall[] = [];
   private nextActivity = 1;
 
@@ -91,6 +93,7 @@ export class BotConnector {
 
   reset(): void {
     this.log = [];
+    this.tokensIssued = 0;
     this.faults.reset();
     this.withoutApp.clear();
     this.members.clear();

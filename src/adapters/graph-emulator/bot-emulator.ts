@@ -26,6 +26,8 @@ export interface BotFrameworkEmulator {
   setAppInstalled(userId: string, installed: boolean): void;
   /** The next `count` Bot Connector calls answer `status` (with Retry-After when given). */
   injectFaults(fault: Fault): void;
+  /** How many bot tokens the token endpoint has issued. */
+  tokensIssued(): number;
   /** Every Bot Connector call received, in order. */
   calls(): readonly RecordedBotCall[];
   /** Forgets calls, faults and app installs (registered bots and keys stay). */
@@ -52,6 +54,7 @@ export function createBotSide(
     setAppInstalled: (userId, installed) => connector.setAppInstalled(userId, installed),
     injectFaults: (fault) => connector.faults.inject(fault),
     calls: () => connector.recorded(),
+    tokensIssued: () => connector.tokensIssued,
     reset: () => connector.reset(),
   };
   return { side: { issuer, connector, origin }, api };

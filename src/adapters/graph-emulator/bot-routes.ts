@@ -49,6 +49,7 @@ async function tokenReply(side: BotSide, tenant: string, form: URLSearchParams):
     return oauthError(400, 'invalid_scope', 'AADSTS70011: The provided scope is not valid.');
   const issuer = `${side.origin()}${BOT_PATHS.login}/${tenant}/v2.0`;
   const token = await side.issuer.issueBotToken(issuer, clientId, tenant, BOT_TOKEN_LIFETIME_SECONDS);
+  side.connector.tokensIssued += 1;
   const json = { token_type: 'Bearer', expires_in: BOT_TOKEN_LIFETIME_SECONDS, access_token: token };
   return { status: 200, json, headers: { 'cache-control': 'no-store' } };
 }
