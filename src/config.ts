@@ -76,11 +76,11 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 }
 
 function flag(env: Env, name: string): boolean {
-  const raw = text(env, name)?.toLowerCase() ?? 'false';
-  if (raw !== 'true' && raw !== 'false') {
+  const raw = text(env, name) ?? 'false';
+  if (!/^(true|false)$/i.test(raw)) {
     throw new CodedError('invalid_config', `${name} must be true or false (got "${raw}")`);
   }
-  return raw === 'true';
+  return raw.toLowerCase() === 'true';
 }
 
 function url(env: Env, name: string, protocols: readonly string[]): string | null {
@@ -144,7 +144,7 @@ function botSettings(env: Env, localGraph: boolean): BotSettings {
   const botId = text(env, 'BOT_ID');
   const botPassword = text(env, 'BOT_PASSWORD');
   if (botId && !botPassword) throw new CodedError('invalid_config', 'BOT_PASSWORD is required with BOT_ID');
-  const anonymous = localGraph || flag(env, 'BOT_ALLOW_ANONYMOUS');
+  const anonymous = flag(env, 'BOT_ALLOW_ANONYMOUS') || localGraph;
   return {
     botId,
     botPassword,
