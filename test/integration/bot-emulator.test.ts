@@ -137,7 +137,7 @@ describe('the bot client-credentials factory', () => {
   afterEach(() => emulator.close());
 
   const sign = async (factory: ClientCredentialsFactory) => {
-    const credentials = await factory.createCredentials(BOT_ID, 'https://api.botframework.com', '', true);
+    const credentials = await factory.createCredentials(BOT_ID, 'https://api.botframework.com');
     const headers = new Map<string, string>();
     await credentials.signRequest({ headers: { set: (k: string, v: string) => headers.set(k, v) } } as any);
     return headers.get('authorization');
