@@ -19,6 +19,7 @@ import { createHttpServer } from './http/server';
 import { localWebhookSecret } from './local-secret';
 import { createLogger } from './logger';
 import { loadActiveProfile, saveMapping } from './profile-loader';
+import { botSettings } from './teams/bot-setup';
 import { StatusBot } from './teams/status-bot';
 import { budgetedGateway, setUpTeamsWatch } from './teams-watch';
 import { subscriptionsFor } from './subscriptions-wiring';
@@ -86,9 +87,7 @@ export async function startSwitchboard(
     linksChanged: () => void subs?.manager.reconcile(),
   });
   mountBot(http.server, new StatusBot(sync), {
-    botId: config.botId,
-    botPassword: config.botPassword,
-    tenantId: config.azure?.tenantId || null,
+    settings: botSettings(config, graph.emulator, logger),
     logger,
   });
   mountTab(http.server, {

@@ -21,6 +21,14 @@ export interface Config {
   readonly presenceSessionId: string;
   readonly botId: string | null;
   readonly botPassword: string | null;
+  /** BOT_ID set: every activity needs a channel JWT; anonymous: local mode or BOT_ALLOW_ANONYMOUS; else refused. */
+  readonly botMode: BotMode;
+  /** Channel-token OpenID metadata; null = Microsoft's (the emulator's in local mode). */
+  readonly botOpenIdMetadataUrl: string | null;
+  /** The bot's token authority (ToChannelFromBotLoginUrl); null = Microsoft's for the bot's tenant. */
+  readonly botLoginUrl: string | null;
+  /** What the bot asks its token for (ToChannelFromBotOAuthScope). */
+  readonly botOAuthScope: string;
   /** Null in local mode until generated and kept under DATA_DIR. */
   readonly ccWebhookSecret: string | null;
   readonly ccOutboundUrl: string | null;
@@ -46,6 +54,8 @@ export interface Config {
   readonly graphNotificationKeyFile: string | null;
 }
 
+export type BotMode = 'authenticated' | 'anonymous' | 'refused';
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 export const LOCAL_SESSION_ID = '00000000-0000-0000-0000-00000000cafe';
@@ -63,6 +73,14 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new CodedError('invalid_config', `${name} must be an integer from ${min} to ${max} (got "${raw}")`);
   }
   return value;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = text(env, name) ?? 'false';
+  if (!/^(true|false)$/i.test(raw)) {
+    throw new CodedError('invalid_config', `${name} must be true or false (got "${raw}")`);
+  }
+  return raw.toLowerCase() === 'true';
 }
 
 function url(env: Env, name: string, protocols: readonly string[]): string | null {
@@ -117,6 +135,26 @@ function notificationCertificate(
   return { graphNotificationCertFile: cert, graphNotificationKeyFile: key };
 }
 
+type BotSettings = Pick<
+  Config,
+  'botId' | 'botPassword' | 'botMode' | 'botOpenIdMetadataUrl' | 'botLoginUrl' | 'botOAuthScope'
+>;
+
+function botSettings(env: Env, localGraph: boolean): BotSettings {
+  const botId = text(env, 'BOT_ID');
+  const botPassword = text(env, 'BOT_PASSWORD');
+  if (botId && !botPassword) throw new CodedError('invalid_config', 'BOT_PASSWORD is required with BOT_ID');
+  const anonymous = flag(env, 'BOT_ALLOW_ANONYMOUS') || localGraph;
+  return {
+    botId,
+    botPassword,
+    botMode: botId ? 'authenticated' : anonymous ? 'anonymous' : 'refused',
+    botOpenIdMetadataUrl: url(env, 'BOT_OPENID_METADATA_URL', ['http:', 'https:']),
+    botLoginUrl: url(env, 'BOT_LOGIN_URL', ['http:', 'https:']),
+    botOAuthScope: url(env, 'BOT_OAUTH_SCOPE', ['https:', 'api:']) ?? 'https://api.botframework.com',
+  };
+}
+
 export function parseConfig(env: Env): Config {
   const graphBaseUrl = url(env, 'GRAPH_BASE_URL', ['http:', 'https:']);
   const graphToken = text(env, 'GRAPH_TOKEN');
@@ -142,8 +180,7 @@ export function parseConfig(env: Env): Config {
     graphToken,
     azure,
     presenceSessionId: azure?.clientId || LOCAL_SESSION_ID,
-    botId: text(env, 'BOT_ID'),
-    botPassword: text(env, 'BOT_PASSWORD'),
+    ...botSettings(env, localGraph),
     ccWebhookSecret,
     ccOutboundUrl,
     ccOutboundSecret: text(env, 'CC_OUTBOUND_SECRET') ?? ccWebhookSecret,

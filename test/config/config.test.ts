@@ -58,6 +58,41 @@ describe('config', () => {
     assert.equal(config.graphBaseUrl, 'https://graph.microsoft.com/v1.0');
   });
 
+  describe('bot mode (CONTRACT.md "Bot authentication")', () => {
+    const real = { GRAPH_BASE_URL: 'http://127.0.0.1:4000/v1.0', GRAPH_TOKEN: 't', CC_WEBHOOK_SECRET: 's' };
+    const rows: [string, Record<string, string>, string][] = [
+      ['local mode, no BOT_ID', {}, 'anonymous'],
+      ['real settings, no BOT_ID', real, 'refused'],
+      [
+        'real settings, no BOT_ID, BOT_ALLOW_ANONYMOUS=true',
+        { ...real, BOT_ALLOW_ANONYMOUS: 'TRUE' },
+        'anonymous',
+      ],
+      ['real settings, BOT_ALLOW_ANONYMOUS=false', { ...real, BOT_ALLOW_ANONYMOUS: 'false' }, 'refused'],
+      [
+        'BOT_ID set',
+        { ...real, BOT_ID: 'b', BOT_PASSWORD: 'p', BOT_ALLOW_ANONYMOUS: 'true' },
+        'authenticated',
+      ],
+      ['local mode, BOT_ID set', { BOT_ID: 'b', BOT_PASSWORD: 'p' }, 'authenticated'],
+      [
+        'AZURE_TENANT_ID set, BOT_ID empty',
+        { ...real, AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c' },
+        'refused',
+      ],
+    ];
+    for (const [name, env, mode] of rows) {
+      it(`${name} → ${mode}`, () => assert.equal(parseConfig(env).botMode, mode));
+    }
+
+    it("defaults to Microsoft's scope and leaves the endpoints to the mode", () => {
+      const config = parseConfig({});
+      assert.equal(config.botOAuthScope, 'https://api.botframework.com');
+      assert.equal(config.botOpenIdMetadataUrl, null);
+      assert.equal(config.botLoginUrl, null);
+    });
+  });
+
   const cases: [Record<string, string>, string][] = [
     [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535 (got "70000")'],
     [{ PRESENCE_POLL_SECONDS: '0' }, 'PRESENCE_POLL_SECONDS must be an integer from 1 to 3600 (got "0")'],
@@ -76,6 +111,12 @@ describe('config', () => {
       'SYNC_TOKEN_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32)',
     ],
     [{ GRAPH_NOTIFICATION_CERT_FILE: 'cert.pem' }, 'GRAPH_NOTIFICATION_KEY_FILE is required with the other'],
+    [{ BOT_ID: 'b' }, 'BOT_PASSWORD is required with BOT_ID'],
+    [{ BOT_ALLOW_ANONYMOUS: 'yes' }, 'BOT_ALLOW_ANONYMOUS must be true or false (got "yes")'],
+    [
+      { BOT_OPENID_METADATA_URL: 'ftp://x/y' },
+      'BOT_OPENID_METADATA_URL must use http: or https: (got "ftp://x/y")',
+    ],
   ];
   for (const [env, message] of cases) {
     it(`names the bad setting: ${Object.keys(env).join(', ')}`, () => assert.equal(failure(env), message));

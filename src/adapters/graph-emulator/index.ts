@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../ports/clock.port';
 import { silentLogger, type Logger } from '../../ports/logger.port';
 import type { TeamsPresence } from '../../domain/presence';
+import { createBotSide, type BotFrameworkEmulator } from './bot-emulator';
+import { withBotRoutes } from './bot-routes';
 import { handleControl, type ControlApi } from './control-routes';
 import { requestListener } from './emulator-server';
 import { createState, resetState, userDetails, type EmulatorState } from './emulator-state';
@@ -17,6 +19,7 @@ import { validateEndpoint } from './validation-handshake';
 
 export type { LifecycleEvent } from './notifications';
 export type { SsoTokenRequest } from './sso-issuer';
+export type { BotFrameworkEmulator, ChannelTokenRequest, RecordedBotCall } from './bot-emulator';
 export { EMULATOR_TENANT_ID } from './emulator-state';
 
 export interface GraphEmulatorOptions {
@@ -43,6 +46,8 @@ export interface GraphEmulator {
   issueSsoToken(request: SsoTokenRequest): string;
   /** Posts a lifecycle notification to the subscription's lifecycleNotificationUrl; false if there is none. */
   triggerLifecycle(subscriptionId: string, event: LifecycleEvent): boolean;
+  /** The Bot Framework: channel tokens, the bot token endpoint and a Bot Connector (bot-routes.ts). */
+  readonly bot: BotFrameworkEmulator;
   /** Forgets presence, subscriptions, faults, quota usage and the request log (issued tokens stay valid). */
   reset(): void;
   close(): Promise<void>;
@@ -63,6 +68,7 @@ function emulatorApi(
   origin: () => string,
   close: () => Promise<void>,
   sso: SsoIssuer,
+  bot: BotFrameworkEmulator,
 ): GraphEmulator & ControlApi {
   const { store, subs, notifier } = state;
   return {
@@ -92,7 +98,8 @@ function emulatorApi(
       const sub = subs.get(subscriptionId);
       return sub ? notifier.lifecycle(sub, event) : false;
     },
-    reset: () => resetState(state),
+    bot,
+    reset: () => (resetState(state), bot.reset()),
     userDetails: (userId) => userDetails(store, userId),
     close,
   };
@@ -121,7 +128,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     });
   };
   const sso = new SsoIssuer(state.clock);
-  const api = emulatorApi(state, () => origin, close, sso);
+  const bot = createBotSide(state.clock, () => origin);
+  const api = emulatorApi(state, () => origin, close, sso, bot.api);
   const control = (method: string, path: string, body: unknown) => handleControl(api, method, path, body);
   const graphListener = requestListener({
     ...state,
@@ -130,7 +138,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     control,
     origin: () => origin,
   });
-  const server = createServer(withSsoRoutes(sso, () => origin, graphListener));
+  const server = createServer(
+    withBotRoutes(
+      bot.side,
+      withSsoRoutes(sso, () => origin, graphListener),
+    ),
+  );
   const host = options.host ?? '127.0.0.1';
   const address = await listen(server, options.port ?? 0, host);
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
