@@ -58,7 +58,7 @@ describe('config', () => {
     assert.equal(config.graphBaseUrl, 'https://graph.microsoft.com/v1.0');
   });
 
-  describe('bot mode (CONTRACT.md "Bot authentication")', () => {
+  describe('bot mode (docs/INTEGRATION.md: the bot authentication rules)', () => {
     const real = { GRAPH_BASE_URL: 'http://127.0.0.1:4000/v1.0', GRAPH_TOKEN: 't', CC_WEBHOOK_SECRET: 's' };
     const rows: [string, Record<string, string>, string][] = [
       ['local mode, no BOT_ID', {}, 'anonymous'],

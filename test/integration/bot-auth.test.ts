@@ -1,4 +1,4 @@
-// Bot authentication (CONTRACT.md "Bot authentication", issue 6 item 2, issue 8 item 6): with BOT_ID set and
+// Bot authentication (the bot authentication rules, issue 6 item 2, issue 8 item 6): with BOT_ID set and
 // the emulator as the Bot Framework, a signed activity gets its reply at the emulator's Bot Connector with a
 // bot token; with BOT_ID empty the bot is anonymous only in local mode or with BOT_ALLOW_ANONYMOUS=true, and
 // otherwise refuses with no outbound call.
