@@ -10,6 +10,7 @@ import {
 import { startGraphEmulator, type GraphEmulator } from '../src/adapters/graph-emulator';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/ports/logger.port';
+import type { Metrics } from '../src/ports/metrics.port';
 import type { PresenceGateway } from '../src/ports/presence-gateway.port';
 
 export interface GraphSetup {
@@ -28,7 +29,7 @@ async function startLocalEmulator(config: Config, token: string): Promise<GraphE
   }
 }
 
-export async function setUpGraph(config: Config, logger: Logger): Promise<GraphSetup> {
+export async function setUpGraph(config: Config, logger: Logger, metrics?: Metrics): Promise<GraphSetup> {
   let emulator: GraphEmulator | null = null;
   let baseUrl = config.graphBaseUrl;
   let tokenProvider: () => Promise<string>;
@@ -44,6 +45,6 @@ export async function setUpGraph(config: Config, logger: Logger): Promise<GraphS
   } else {
     throw new Error('unreachable: parseConfig requires GRAPH_TOKEN or Azure settings');
   }
-  const client = createGraphClient({ baseUrl, tokenProvider, logger });
+  const client = createGraphClient({ baseUrl, tokenProvider, logger, metrics });
   return { gateway: new GraphPresenceGateway(client, config.presenceSessionId, logger), emulator, baseUrl };
 }
