@@ -20,7 +20,7 @@ import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
 import { mountTab } from './http/tab-routes';
 import { mountCcEvents } from './http/cc-events-route';
-import { mountMetrics } from './http/metrics-route';
+import { gaugeSampler, mountMetrics } from './http/metrics-route';
 import { countRejections, useRequestIds } from './http/request-hooks';
 import { createHttpServer } from './http/server';
 import { localWebhookSecret } from './local-secret';
@@ -93,12 +93,7 @@ export async function startSwitchboard(
     metrics,
     adminApiKey: config.adminApiKey,
     logger,
-    sample: async () => {
-      metrics.presenceQuota(budget.quota - budget.available('write'), budget.quota);
-      const backlog = await opened.outboxBacklog();
-      const oldest = backlog.oldestCreatedAt ? Date.parse(backlog.oldestCreatedAt) : clock.now();
-      metrics.outboxBacklog(backlog.pending, Math.max(0, (clock.now() - oldest) / 1000));
-    },
+    sample: gaugeSampler(metrics, budget, opened, clock),
   });
   const pruner = new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
   mountAdmin(http.server, {

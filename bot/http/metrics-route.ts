@@ -4,6 +4,10 @@
 // backlog) or a live value (presence quota) are sampled at scrape time.
 import type { Next, Request, Response, Server } from 'restify';
 import type { PromMetrics } from '../../src/adapters/metrics';
+import type { Clock } from '../../src/ports/clock.port';
+import type { StoreHousekeeping } from '../../src/ports/housekeeping.port';
+import type { Metrics } from '../../src/ports/metrics.port';
+import type { PresenceBudget } from '../../src/sync/presence-budget';
 import type { Logger } from '../../src/ports/logger.port';
 import { requireAdminKey } from './admin-auth';
 import { sendError } from './http-errors';
@@ -35,4 +39,19 @@ export function mountMetrics(server: Server, deps: MetricsRouteDeps): void {
       sendError(res, 500, 'metrics_unavailable', 'Metrics could not be collected');
     }
   });
+}
+
+/** The scrape-time gauges: presence quota in use (writes see the whole quota) and the outbox backlog. */
+export function gaugeSampler(
+  metrics: Metrics,
+  budget: PresenceBudget,
+  store: StoreHousekeeping,
+  clock: Clock,
+): () => Promise<void> {
+  return async () => {
+    metrics.presenceQuota(budget.quota - budget.available('write'), budget.quota);
+    const backlog = await store.outboxBacklog();
+    const oldest = backlog.oldestCreatedAt ? Date.parse(backlog.oldestCreatedAt) : clock.now();
+    metrics.outboxBacklog(backlog.pending, Math.max(0, (clock.now() - oldest) / 1000));
+  };
 }
