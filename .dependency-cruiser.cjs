@@ -8,7 +8,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(?!adapters/)' },
       to: {
-        path: 'node_modules/(botbuilder|botframework-|@microsoft/|@azure/|restify|pg|better-sqlite3|pino|jose|react)',
+        path: 'node_modules/(botbuilder|botframework-|@microsoft/|@azure/|restify|pg|better-sqlite3|pino|prom-client|jose|react)',
       },
     },
     {

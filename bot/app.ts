@@ -3,11 +3,16 @@ import { openPostgresStore } from '../src/adapters/postgres';
 import { openSqliteStore } from '../src/adapters/sqlite';
 import { fileURLToPath } from 'node:url';
 import { EMULATOR_TENANT_ID, type GraphEmulator } from '../src/adapters/graph-emulator';
+import { PromMetrics } from '../src/adapters/metrics';
 import type { Config } from '../src/config';
 import { systemClock, type Clock } from '../src/ports/clock.port';
 import type { Logger } from '../src/ports/logger.port';
 import type { Store } from '../src/ports/store.port';
 import { ActiveProfile } from '../src/sync/active-profile';
+import { BudgetedPresenceGateway } from '../src/sync/budgeted-presence-gateway';
+import { instrumentedStore } from '../src/sync/instrumented-store';
+import { PresenceBudget } from '../src/sync/presence-budget';
+import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
 import { setUpGraph } from './graph-setup';
@@ -15,13 +20,15 @@ import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
 import { mountTab } from './http/tab-routes';
 import { mountCcEvents } from './http/cc-events-route';
+import { gaugeSampler, mountMetrics } from './http/metrics-route';
+import { countRejections, useRequestIds } from './http/request-hooks';
 import { createHttpServer } from './http/server';
 import { localWebhookSecret } from './local-secret';
 import { createLogger } from './logger';
 import { loadActiveProfile, saveMapping } from './profile-loader';
 import { botSettings } from './teams/bot-setup';
 import { StatusBot } from './teams/status-bot';
-import { budgetedGateway, setUpTeamsWatch } from './teams-watch';
+import { setUpTeamsWatch } from './teams-watch';
 import { subscriptionsFor } from './subscriptions-wiring';
 
 export interface SwitchboardOptions {
@@ -50,17 +57,22 @@ export async function startSwitchboard(
 ): Promise<RunningSwitchboard> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
+  const metrics = new PromMetrics();
   const http = createHttpServer();
+  useRequestIds(http.server);
+  countRejections(http.server, metrics);
   const url = await http.listen(config.port, options.host);
-  const store = config.databaseUrl
+  const opened = config.databaseUrl
     ? await openPostgresStore(config.databaseUrl)
     : openSqliteStore(config.dataDir);
+  const store = instrumentedStore(opened, metrics, clock, logger);
   const ccWebhookSecret = config.ccWebhookSecret ?? localWebhookSecret(config.dataDir).secret;
-  const graph = await setUpGraph(config, logger);
+  const graph = await setUpGraph(config, logger, metrics);
+  const budget = new PresenceBudget(clock, { quota: config.graphPresenceQuota });
   const profile = new ActiveProfile(await loadActiveProfile(store, config.presenceProfile));
   const sync: SyncDeps = {
     store,
-    gateway: budgetedGateway(config, graph.gateway, clock),
+    gateway: new BudgetedPresenceGateway(graph.gateway, budget, clock),
     clock,
     logger,
     profile: () => profile.get(),
@@ -68,7 +80,7 @@ export async function startSwitchboard(
   };
   const engine = new SyncEngine(sync);
   const watch = setUpTeamsWatch(config, sync, engine, config.ccOutboundSecret ?? ccWebhookSecret);
-  const subs = subscriptionsFor(config, { store, clock, logger, graph, url });
+  const subs = subscriptionsFor(config, { store, clock, logger, metrics, graph, url });
   subs?.mountRoutes(http.server, { sink: watch.accept, adminApiKey: config.adminApiKey });
   mountCcEvents(http.server, {
     store,
@@ -78,6 +90,13 @@ export async function startSwitchboard(
     knownStates: () => profile.states(),
     accepted: (agents) => agents.forEach((a) => engine.kick(a)),
   });
+  mountMetrics(http.server, {
+    metrics,
+    adminApiKey: config.adminApiKey,
+    logger,
+    sample: gaugeSampler(metrics, budget, opened, clock),
+  });
+  const pruner = new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
   mountAdmin(http.server, {
     sync,
     engine,
@@ -100,6 +119,7 @@ export async function startSwitchboard(
     distDir: fileURLToPath(new URL('../dist/tab', import.meta.url)),
   });
   await engine.start();
+  pruner.start();
   await subs?.manager.start();
   watch.start(() => subs?.manager.coveredUsers() ?? new Set());
   http.markReady();
@@ -116,6 +136,7 @@ export async function startSwitchboard(
       await subs?.manager.stop();
       await watch.stop(SHUTDOWN_BUDGET_MS / 2);
       await engine.stop(SHUTDOWN_BUDGET_MS / 2);
+      await pruner.stop();
       await store.close();
       await graph.emulator?.close();
     },

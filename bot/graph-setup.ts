@@ -10,6 +10,7 @@ import {
 import { startGraphEmulator, type GraphEmulator } from '../src/adapters/graph-emulator';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/ports/logger.port';
+import type { Metrics } from '../src/ports/metrics.port';
 import type { PresenceGateway } from '../src/ports/presence-gateway.port';
 
 export interface GraphSetup {
@@ -28,7 +29,7 @@ async function startLocalEmulator(config: Config, token: string): Promise<GraphE
   }
 }
 
-export async function setUpGraph(config: Config, logger: Logger): Promise<GraphSetup> {
+export async function setUpGraph(config: Config, logger: Logger, metrics?: Metrics): Promise<GraphSetup> {
   let emulator: GraphEmulator | null = null;
   let baseUrl = config.graphBaseUrl;
   let tokenProvider: () => Promise<string>;
@@ -46,6 +47,6 @@ export async function setUpGraph(config: Config, logger: Logger): Promise<GraphS
   }
   // Presence calls are retried above the quota budget (BudgetedPresenceGateway), where every attempt is
   // counted and a 429 pauses the tenant's budget; retries inside the SDK would bypass both.
-  const client = createGraphClient({ baseUrl, tokenProvider, logger, maxRetries: 0 });
+  const client = createGraphClient({ baseUrl, tokenProvider, logger, metrics, maxRetries: 0 });
   return { gateway: new GraphPresenceGateway(client, config.presenceSessionId, logger), emulator, baseUrl };
 }

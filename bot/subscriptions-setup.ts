@@ -13,6 +13,7 @@ import { aesGcmSecretBox, loadTokenKey } from '../src/adapters/secret-box';
 import { CodedError } from '../src/domain/errors';
 import type { Clock } from '../src/ports/clock.port';
 import type { Logger } from '../src/ports/logger.port';
+import type { Metrics } from '../src/ports/metrics.port';
 import type { Store } from '../src/ports/store.port';
 import type { PresenceChangeSink } from '../src/subscriptions/presence-change';
 import { SubscriptionManager } from '../src/subscriptions/subscription-manager';
@@ -29,6 +30,7 @@ export interface SubscriptionsSetupOptions {
   readonly store: Pick<Store, 'getSetting' | 'putSetting' | 'listLinks'>;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly metrics?: Metrics;
   /** GRAPH_BASE_URL (with version). */
   readonly graphBaseUrl: string;
   /** Entra's host (https://login.microsoftonline.com) or, in local mode, the emulator's origin. */
@@ -77,7 +79,11 @@ export function setUpSubscriptions(options: SubscriptionsSetupOptions): Subscrip
   const base = options.notificationBaseUrl.replace(/\/+$/, '');
   const manager = new SubscriptionManager({
     store: options.store,
-    gateway: new GraphSubscriptionGateway({ baseUrl: options.graphBaseUrl, logger }),
+    gateway: new GraphSubscriptionGateway({
+      baseUrl: options.graphBaseUrl,
+      logger,
+      metrics: options.metrics,
+    }),
     tokens: refreshTokenGrant({
       authorityHost: options.authorityHost,
       tenantId: options.tenantId,

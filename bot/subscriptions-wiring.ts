@@ -4,6 +4,7 @@ import { EMULATOR_TENANT_ID } from '../src/adapters/graph-emulator';
 import type { Config } from '../src/config';
 import type { Clock } from '../src/ports/clock.port';
 import type { Logger } from '../src/ports/logger.port';
+import type { Metrics } from '../src/ports/metrics.port';
 import type { Store } from '../src/ports/store.port';
 import type { GraphSetup } from './graph-setup';
 import { setUpSubscriptions, type SubscriptionsSetup } from './subscriptions-setup';
@@ -12,6 +13,7 @@ export interface SubscriptionsContext {
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly metrics?: Metrics;
   readonly graph: GraphSetup;
   /** The service's own loopback URL. */
   readonly url: string;
@@ -27,6 +29,7 @@ export function subscriptionsFor(config: Config, ctx: SubscriptionsContext): Sub
     store: ctx.store,
     clock: ctx.clock,
     logger: ctx.logger,
+    metrics: ctx.metrics,
     graphBaseUrl: ctx.graph.baseUrl,
     authorityHost: ctx.graph.emulator?.origin ?? config.azureAuthorityHost,
     tenantId: config.azure?.tenantId || EMULATOR_TENANT_ID,

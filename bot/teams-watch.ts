@@ -6,30 +6,14 @@ import { HttpContactCenterTransport } from '../src/adapters/cc-http';
 import type { Config } from '../src/config';
 import type { Clock } from '../src/ports/clock.port';
 import type { Logger } from '../src/ports/logger.port';
-import type { PresenceGateway } from '../src/ports/presence-gateway.port';
 import type { Store } from '../src/ports/store.port';
-import { BudgetedPresenceGateway } from '../src/sync/budgeted-presence-gateway';
 import { OutboxDispatcher } from '../src/sync/outbox-dispatcher';
-import { PresenceBudget } from '../src/sync/presence-budget';
 import { PresencePoller } from '../src/sync/presence-poller';
 import { BatchingPresenceReader } from '../src/sync/presence-reader';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import type { SyncEngine } from '../src/sync/sync-engine';
 import { acceptTeamsChanges, type TeamsChange } from '../src/sync/teams-changes';
 import { processTeamsInbox } from '../src/sync/teams-inbox';
-
-/** Every presence call of the tenant, writes and reads, inside GRAPH_PRESENCE_QUOTA per 30 s. */
-export function budgetedGateway(
-  config: Config,
-  gateway: PresenceGateway,
-  clock: Clock,
-): BudgetedPresenceGateway {
-  return new BudgetedPresenceGateway(
-    gateway,
-    new PresenceBudget(clock, { quota: config.graphPresenceQuota }),
-    clock,
-  );
-}
 
 export interface TeamsWatch {
   /** Durably stores Teams changes and wakes their agents (the notification route's sink). */

@@ -52,6 +52,8 @@ export interface Config {
   /** Certificate and key for rich (encrypted) presence notifications; both or neither. */
   readonly graphNotificationCertFile: string | null;
   readonly graphNotificationKeyFile: string | null;
+  /** Settled events (and so their ids as duplicates) and delivered outbox messages are kept this long. */
+  readonly eventRetentionHours: number;
 }
 
 export type BotMode = 'authenticated' | 'anonymous' | 'refused';
@@ -196,6 +198,7 @@ export function parseConfig(env: Env): Config {
     azureAuthorityHost:
       url(env, 'AZURE_AUTHORITY_HOST', ['http:', 'https:']) ?? 'https://login.microsoftonline.com',
     syncTokenKey: syncTokenKey(env),
+    eventRetentionHours: integer(env, 'EVENT_RETENTION_HOURS', 72, 1, 8760),
     ...notificationCertificate(env),
   };
 }

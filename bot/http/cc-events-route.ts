@@ -7,10 +7,11 @@ import {
 } from '../../src/adapters/signature/hmac-signature';
 import type { AgentId } from '../../src/domain/ids';
 import type { Store } from '../../src/ports/store.port';
-import type { Logger } from '../../src/ports/logger.port';
+import { withFields, type Logger } from '../../src/ports/logger.port';
 import { MAX_BODY_BYTES, parseEventBatch } from '../cc/event-schema';
 import { sendError } from './http-errors';
 import { isJson, parseJson, rawBody, readRawBody } from './raw-body';
+import { requestIdOf } from './request-hooks';
 
 export interface CcEventsDeps {
   readonly store: Store;
@@ -38,12 +39,16 @@ export function mountCcEvents(server: Server, deps: CcEventsDeps): void {
     if (json === undefined) return sendError(res, 400, 'invalid_json', 'Body is not valid JSON');
     const batch = parseEventBatch(json, deps.knownStates());
     if (!batch.ok) return sendError(res, 400, 'invalid_event', batch.message, batch.details);
+    // The request id ties this line to the caller; the event ids tie it to each event's later lines.
+    const log = withFields(deps.logger, { requestId: requestIdOf(req) });
     try {
       const result = await deps.store.acceptEvents(batch.events, new Date(deps.now()).toISOString());
       deps.accepted(result.agents);
-      res.send(202, { accepted: result.accepted, duplicates: result.duplicates });
+      const { accepted, duplicates } = result;
+      log.debug({ accepted, duplicates, eventIds: batch.events.map((e) => e.id) }, 'events stored');
+      res.send(202, { accepted, duplicates });
     } catch (error) {
-      deps.logger.error({ err: String(error) }, 'could not store events');
+      log.error({ err: String(error) }, 'could not store events');
       sendError(
         res,
         503,

@@ -33,7 +33,10 @@ export interface AccountWorkerDeps {
 }
 
 export class AccountWorker {
-  /** Subscriptions Graph has confirmed (created or renewed) since start: only these count as coverage. */
+  /**
+   * Subscriptions Graph has confirmed (created or renewed) since start: only these count as coverage. Holds
+   * only ids some account still holds, so replaced subscriptions do not pile up (issue 7 item 9).
+   */
   private readonly verified = new Set<string>();
   /** clientStates of subscriptions being created, whose id Graph has not told us yet. */
   private readonly pendingStates = new Set<string>();
@@ -58,6 +61,11 @@ export class AccountWorker {
   /** A notification can beat our bookkeeping of a subscription Graph has only just created. */
   isPendingClientState(clientState: string): boolean {
     return [...this.pendingStates].some((state) => sameSecret(clientState, state));
+  }
+
+  /** Confirmed subscriptions remembered (diagnostics; at most one per account). */
+  get verifiedCount(): number {
+    return this.verified.size;
   }
 
   get linkedUsers(): number {
@@ -141,6 +149,13 @@ export class AccountWorker {
     if (result.subscription !== current.subscription || lastError !== current.lastError) {
       await this.saveQuietly({ ...current, subscription: result.subscription, lastError });
     }
+    this.forgetReplaced();
+  }
+
+  /** The book is updated in memory first, so it already holds any subscription that replaced another. */
+  private forgetReplaced(): void {
+    const held = new Set(this.deps.book.all().map((r) => r.subscription?.id));
+    for (const id of this.verified) if (!held.has(id)) this.verified.delete(id);
   }
 
   private async saveQuietly(record: SyncAccountRecord): Promise<void> {

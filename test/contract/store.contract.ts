@@ -1,7 +1,9 @@
 // The one behaviour every Store adapter must have (SQLite, PostgreSQL, ...): run it from each adapter's test
 // file with a function that opens a fresh, empty store. The parts live in test/store/contract/, one a concern.
 import assert from 'node:assert/strict';
+import type { StoreHousekeeping } from '../../src/ports/housekeeping.port';
 import type { Store } from '../../src/ports/store.port';
+import { housekeepingContract } from '../store/contract/housekeeping.contract';
 import { inboxContract } from '../store/contract/inbox.contract';
 import { linksContract } from '../store/contract/links.contract';
 import { outboxContract } from '../store/contract/outbox.contract';
@@ -19,7 +21,7 @@ import {
 import { stateContract } from '../store/contract/state.contract';
 
 export interface OpenedStore {
-  readonly store: Store;
+  readonly store: Store & StoreHousekeeping;
   /** Opens the same data again; the test closes the first store before calling it. */
   readonly reopen?: () => Promise<Store>;
   /** Closes whatever is still open and removes the data. */
@@ -41,6 +43,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
     stateContract(store);
     linksContract(store);
     outboxContract(store);
+    housekeepingContract(store);
 
     describe('durability', () => {
       it('keeps everything across close and reopen', async function () {

@@ -12,8 +12,27 @@ function der(tag: number, content: Buffer): Buffer {
 
 const seq = (...parts: Buffer[]): Buffer => der(0x30, Buffer.concat(parts));
 const set = (...parts: Buffer[]): Buffer => der(0x31, Buffer.concat(parts));
-const integer = (bytes: Buffer): Buffer =>
-  der(0x02, (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+
+/**
+ * DER INTEGER of a non-negative big-endian number in its minimal form: leading zero bytes dropped (DER
+ * forbids them; OpenSSL rejects a certificate whose serial has one), one 0x00 put back only when the top bit
+ * is set, so that the value stays positive.
+ */
+export function derPositiveInteger(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
+  const minimal = bytes.subarray(start);
+  const content = (minimal[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal;
+  return der(0x02, content.length === 0 ? Buffer.from([0]) : content);
+}
+const integer = derPositiveInteger;
+
+/** A random serial of at most 8 bytes that is never zero (RFC 5280 4.1.2.2: a positive integer). */
+function randomSerial(): Buffer {
+  const bytes = randomBytes(8);
+  bytes[7] = (bytes[7] ?? 0) | 1;
+  return bytes;
+}
 const utf8 = (text: string): Buffer => der(0x0c, Buffer.from(text, 'utf8'));
 const utcTime = (d: Date): Buffer =>
   der(0x17, Buffer.from(d.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z'));
@@ -37,17 +56,25 @@ export interface SelfSignedCertificate {
   readonly publicKey: KeyObject;
 }
 
+export interface CertificateOptions {
+  /** Reuse a key pair (a new RSA key per certificate is slow). */
+  readonly keys?: { readonly publicKey: KeyObject; readonly privateKey: KeyObject };
+  /** Big-endian serial bytes; random when absent. */
+  readonly serial?: Buffer;
+}
+
 export function makeSelfSignedCertificate(
   commonName = 'switchboard-test',
   modulusLength = 2048,
+  options: CertificateOptions = {},
 ): SelfSignedCertificate {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength });
+  const { publicKey, privateKey } = options.keys ?? generateKeyPairSync('rsa', { modulusLength });
   const sha256WithRsa = seq(oid('1.2.840.113549.1.1.11'), Buffer.from([0x05, 0x00]));
   const name = seq(set(seq(oid('2.5.4.3'), utf8(commonName))));
   const now = Date.now();
   const tbs = seq(
     der(0xa0, integer(Buffer.from([2]))),
-    integer(randomBytes(8)),
+    integer(options.serial ?? randomSerial()),
     sha256WithRsa,
     name,
     seq(utcTime(new Date(now - 60_000)), utcTime(new Date(now + 365 * 86_400_000))),

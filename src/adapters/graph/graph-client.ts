@@ -7,6 +7,8 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { CodedError } from '../../domain/errors';
 import { silentLogger, type Logger } from '../../ports/logger.port';
+import { noMetrics, type Metrics } from '../../ports/metrics.port';
+import { MeteringHandler } from './graph-metering';
 import { AttemptTimeoutHandler, BearerTokenHandler } from './graph-middleware';
 import type { TokenProvider } from './token-providers';
 
@@ -19,6 +21,8 @@ export interface GraphClientOptions {
   /** Bound on one HTTP attempt. Default 30 s. */
   readonly attemptTimeoutMs?: number;
   readonly logger?: Logger;
+  /** Counts each HTTP attempt by kind and outcome. */
+  readonly metrics?: Metrics;
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
@@ -86,6 +90,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
   // Retry sits before the token handler so each attempt gets a fresh token (MSAL's cache makes this cheap).
   const middleware = [
     new RetryHandler(retryOptions(options.maxRetries ?? DEFAULT_MAX_RETRIES, logger)),
+    new MeteringHandler(options.metrics ?? noMetrics),
     new BearerTokenHandler(origin, options.tokenProvider),
     new AttemptTimeoutHandler(options.attemptTimeoutMs ?? 30_000),
     new HTTPMessageHandler(),

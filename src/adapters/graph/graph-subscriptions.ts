@@ -3,6 +3,7 @@
 // middleware objects), so the shared retry (Retry-After) and timeout behaviour applies here too.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../ports/logger.port';
+import type { Metrics } from '../../ports/metrics.port';
 import type {
   GatewayFailure,
   GatewayOutcome,
@@ -18,6 +19,7 @@ export interface GraphSubscriptionsOptions {
   /** GRAPH_BASE_URL, with its version. */
   readonly baseUrl: string;
   readonly logger: Logger;
+  readonly metrics?: Metrics;
   readonly maxRetries?: number;
   /** Creation waits for Graph's validation handshake (up to 10 s), so the default leaves room for it. */
   readonly attemptTimeoutMs?: number;
@@ -105,6 +107,7 @@ export class GraphSubscriptionGateway implements SubscriptionGateway {
       baseUrl: this.options.baseUrl,
       tokenProvider: staticToken(accessToken),
       logger: this.options.logger,
+      metrics: this.options.metrics,
       maxRetries: this.options.maxRetries ?? 2,
       attemptTimeoutMs: this.options.attemptTimeoutMs ?? 20_000,
     });

@@ -7,6 +7,7 @@ import { CodedError } from '../../domain/errors';
 import type { InboxEvent } from '../../domain/events';
 import type { AgentId, TeamsUserId } from '../../domain/ids';
 import type { Logger } from '../../ports/logger.port';
+import type { OutboxBacklog, PruneCounts, StoreHousekeeping } from '../../ports/housekeeping.port';
 import type {
   AcceptResult,
   AgentRecord,
@@ -19,6 +20,7 @@ import type {
 } from '../../ports/store.port';
 import * as agents from './agents';
 import * as decisions from './decisions';
+import * as housekeeping from './housekeeping';
 import * as inbox from './inbox';
 import * as links from './links';
 import { migratePostgres } from './migrate';
@@ -78,7 +80,7 @@ async function assertSearchPath(pool: pg.Pool, schema: string): Promise<void> {
   }
 }
 
-export class PostgresStore implements Store {
+export class PostgresStore implements Store, StoreHousekeeping {
   private closed = false;
 
   constructor(private readonly pool: pg.Pool) {}
@@ -164,6 +166,13 @@ export class PostgresStore implements Store {
   }
   async putSetting(key: string, value: string): Promise<void> {
     await settings.putSetting(this.pool, key, value);
+  }
+
+  async prune(before: string, limit: number): Promise<PruneCounts> {
+    return inTransaction(this.pool, (client) => housekeeping.prune(client, before, limit));
+  }
+  async outboxBacklog(): Promise<OutboxBacklog> {
+    return housekeeping.outboxBacklog(this.pool);
   }
 
   /** Idempotent: ends the pool once. */

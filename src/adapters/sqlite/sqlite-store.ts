@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Decision } from '../../domain/decision';
 import type { InboxEvent } from '../../domain/events';
 import type { AgentId, TeamsUserId } from '../../domain/ids';
+import type { OutboxBacklog, PruneCounts, StoreHousekeeping } from '../../ports/housekeeping.port';
 import type {
   AcceptResult,
   AgentRecord,
@@ -17,6 +18,7 @@ import type {
 } from '../../ports/store.port';
 import { SqliteAgents } from './agents';
 import { SqliteDecisions } from './decisions';
+import { SqliteHousekeeping } from './housekeeping';
 import { SqliteInbox } from './inbox';
 import { SqliteLinks } from './links';
 import { migrateSqlite } from './migrate';
@@ -37,7 +39,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
   }
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, StoreHousekeeping {
   private readonly inbox: SqliteInbox;
   private readonly agents: SqliteAgents;
   private readonly links: SqliteLinks;
@@ -45,6 +47,7 @@ export class SqliteStore implements Store {
   private readonly decisions: SqliteDecisions;
   private readonly outbox: SqliteOutbox;
   private readonly settings: SqliteSettings;
+  private readonly housekeeping: SqliteHousekeeping;
 
   constructor(private readonly db: Database.Database) {
     this.inbox = new SqliteInbox(db);
@@ -54,6 +57,7 @@ export class SqliteStore implements Store {
     this.decisions = new SqliteDecisions(db);
     this.outbox = new SqliteOutbox(db);
     this.settings = new SqliteSettings(db);
+    this.housekeeping = new SqliteHousekeeping(db);
   }
 
   private write<T>(work: () => T): T {
@@ -140,6 +144,13 @@ export class SqliteStore implements Store {
   }
   async putSetting(key: string, value: string): Promise<void> {
     this.write(() => this.settings.put(key, value));
+  }
+
+  async prune(before: string, limit: number): Promise<PruneCounts> {
+    return this.write(() => this.housekeeping.prune(before, limit));
+  }
+  async outboxBacklog(): Promise<OutboxBacklog> {
+    return this.housekeeping.outboxBacklog();
   }
 
   /** The connection's durability settings (WAL, synchronous=FULL, ...), for diagnostics. */

@@ -1,0 +1,1 @@
+export { PromMetrics } from './prom-metrics';
