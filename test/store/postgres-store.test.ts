@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore, type PostgresStore } from '../../src/adapters/postgres';
 import { CodedError } from '../../src/domain/errors';
+import { POSTGRES_MIGRATIONS } from '../../src/adapters/postgres/migrations';
 import { storeContract } from '../contract/store.contract';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
@@ -47,7 +48,10 @@ describe('PostgreSQL store: opening', () => {
         const { rows } = await client.query(
           `SELECT version, name FROM ${pg.escapeIdentifier(schema)}.schema_migrations ORDER BY version`,
         );
-        assert.deepEqual(rows, [{ version: 1, name: 'initial' }]);
+        assert.deepEqual(
+          rows,
+          POSTGRES_MIGRATIONS.map(({ version, name }) => ({ version, name })),
+        );
       } finally {
         await client.end();
       }

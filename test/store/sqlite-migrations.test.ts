@@ -16,8 +16,11 @@ const versions = (db: Database.Database): number[] =>
     .all()
     .map((r) => r.version);
 
+// The shipped versions, and a test migration numbered after them.
+const shipped = SQLITE_MIGRATIONS.map((m) => m.version);
+const next = shipped.length + 1;
 const second: Migration = {
-  version: 2,
+  version: next,
   name: 'subscriptions',
   sql: 'CREATE TABLE subscriptions (id TEXT PRIMARY KEY);',
 };
@@ -37,28 +40,28 @@ describe('SQLite migrations', () => {
       SQLITE_MIGRATIONS.map((m) => m.version),
     );
     assert.deepEqual(migrateSqlite(db), []);
-    assert.deepEqual(versions(db), [1]);
+    assert.deepEqual(versions(db), shipped);
     assert.ok(tables(db).includes('inbox_events'));
   });
 
   it('applies only the migrations added since the last run', () => {
     migrateSqlite(db);
-    assert.deepEqual(migrateSqlite(db, [...SQLITE_MIGRATIONS, second]), [2]);
-    assert.deepEqual(versions(db), [1, 2]);
+    assert.deepEqual(migrateSqlite(db, [...SQLITE_MIGRATIONS, second]), [next]);
+    assert.deepEqual(versions(db), [...shipped, next]);
     assert.ok(tables(db).includes('subscriptions'));
   });
 
   it('rolls a failing migration back whole and records nothing for it', () => {
     migrateSqlite(db);
     const broken: Migration = {
-      version: 2,
+      version: next,
       name: 'broken',
       sql: 'CREATE TABLE half (id TEXT); INSERT INTO nowhere VALUES (1);',
     };
     assert.throws(() => migrateSqlite(db, [...SQLITE_MIGRATIONS, broken]), /nowhere/);
-    assert.deepEqual(versions(db), [1]);
+    assert.deepEqual(versions(db), shipped);
     assert.ok(!tables(db).includes('half'));
-    assert.deepEqual(migrateSqlite(db, [...SQLITE_MIGRATIONS, second]), [2]);
+    assert.deepEqual(migrateSqlite(db, [...SQLITE_MIGRATIONS, second]), [next]);
   });
 
   it('refuses a database newer than the code, and a list out of order', () => {

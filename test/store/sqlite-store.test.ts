@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 import { agentId, ccEventId } from '../../src/domain/ids';
+import { SQLITE_MIGRATIONS } from '../../src/adapters/sqlite/migrations';
 import { storeContract } from '../contract/store.contract';
 
 function tempDir(): string {
@@ -53,7 +54,10 @@ describe('SQLite store: files and settings', () => {
     const db = new Database(path.join(dir, 'switchboard.db'), { readonly: true });
     try {
       const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-      assert.deepEqual(rows, [{ version: 1, name: 'initial' }]);
+      assert.deepEqual(
+        rows,
+        SQLITE_MIGRATIONS.map(({ version, name }) => ({ version, name })),
+      );
     } finally {
       db.close();
     }
