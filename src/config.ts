@@ -44,6 +44,8 @@ export interface Config {
   /** Certificate and key for rich (encrypted) presence notifications; both or neither. */
   readonly graphNotificationCertFile: string | null;
   readonly graphNotificationKeyFile: string | null;
+  /** JWKS that rich notifications' validationTokens are checked against; null: `<authority>/common/discovery/keys`. */
+  readonly graphNotificationKeysUrl: string | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -160,5 +162,6 @@ export function parseConfig(env: Env): Config {
       url(env, 'AZURE_AUTHORITY_HOST', ['http:', 'https:']) ?? 'https://login.microsoftonline.com',
     syncTokenKey: syncTokenKey(env),
     ...notificationCertificate(env),
+    graphNotificationKeysUrl: url(env, 'GRAPH_NOTIFICATION_KEYS_URL', ['http:', 'https:']),
   };
 }
