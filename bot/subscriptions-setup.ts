@@ -9,12 +9,14 @@ import {
   loadNotificationCertificate,
   type NotificationCertificate,
 } from '../src/adapters/graph/notification-decryptor';
+import { validationTokenVerifier } from '../src/adapters/graph/validation-tokens';
 import { aesGcmSecretBox, loadTokenKey } from '../src/adapters/secret-box';
 import { CodedError } from '../src/domain/errors';
 import type { Clock } from '../src/ports/clock.port';
 import type { Logger } from '../src/ports/logger.port';
 import type { Metrics } from '../src/ports/metrics.port';
 import type { Store } from '../src/ports/store.port';
+import type { ValidationTokenVerifier } from '../src/subscriptions/notification-items';
 import type { PresenceChangeSink } from '../src/subscriptions/presence-change';
 import { SubscriptionManager } from '../src/subscriptions/subscription-manager';
 import type { ManagerTuning } from '../src/subscriptions/wake-schedule';
@@ -46,6 +48,8 @@ export interface SubscriptionsSetupOptions {
   /** GRAPH_NOTIFICATION_CERT_FILE / GRAPH_NOTIFICATION_KEY_FILE (PEM): rich notifications when both are set. */
   readonly certFile?: string | null;
   readonly keyFile?: string | null;
+  /** GRAPH_NOTIFICATION_KEYS_URL; default the authority's `/common/discovery/keys` (Entra, or the emulator). */
+  readonly keysUrl?: string | null;
   readonly tuning?: Partial<ManagerTuning>;
 }
 
@@ -69,6 +73,15 @@ function certificateOf(options: SubscriptionsSetupOptions): NotificationCertific
     );
   }
   return loadNotificationCertificate(readFileSync(certFile, 'utf8'), readFileSync(keyFile, 'utf8'));
+}
+
+function tokenVerifier(options: SubscriptionsSetupOptions): ValidationTokenVerifier {
+  const authority = options.authorityHost.replace(/\/+$/, '');
+  return validationTokenVerifier({
+    keysUrl: options.keysUrl ?? `${authority}/common/discovery/keys`,
+    audience: options.clientId,
+    now: () => options.clock.now(),
+  });
 }
 
 export function setUpSubscriptions(options: SubscriptionsSetupOptions): SubscriptionsSetup {
@@ -105,7 +118,14 @@ export function setUpSubscriptions(options: SubscriptionsSetupOptions): Subscrip
     richNotifications: certificate !== null,
     mountRoutes(server, { sink, adminApiKey }) {
       const decrypt = certificate?.decrypt ?? null;
-      const notifications = mountGraphNotifications(server, { manager, sink, decrypt, logger });
+      const verifyTokens = certificate ? tokenVerifier(options) : null;
+      const notifications = mountGraphNotifications(server, {
+        manager,
+        sink,
+        decrypt,
+        verifyTokens,
+        logger,
+      });
       mountSyncAccounts(server, { manager, adminApiKey, logger });
       return { notificationStats: notifications.stats };
     },

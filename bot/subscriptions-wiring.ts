@@ -40,5 +40,6 @@ export function subscriptionsFor(config: Config, ctx: SubscriptionsContext): Sub
     dataDir: config.dataDir,
     certFile: config.graphNotificationCertFile,
     keyFile: config.graphNotificationKeyFile,
+    keysUrl: config.graphNotificationKeysUrl,
   });
 }

@@ -39,7 +39,7 @@ export function setUpTeamsWatch(
     newId: randomUUID,
     outboundQueued: () => dispatcher?.kick(),
   };
-  engine.addStep((agentId) => processTeamsInbox(teamsDeps, agentId));
+  engine.addStep((agentId) => processTeamsInbox(teamsDeps, agentId), ['teams.presence']);
   const accept = async (changes: readonly TeamsChange[]) => {
     const agents = await acceptTeamsChanges(store, changes, new Date(clock.now()).toISOString(), randomUUID);
     agents.forEach((a) => engine.kick(a));

@@ -54,6 +54,8 @@ export interface Config {
   readonly graphNotificationKeyFile: string | null;
   /** Settled events (and so their ids as duplicates) and delivered outbox messages are kept this long. */
   readonly eventRetentionHours: number;
+  /** JWKS that rich notifications' validationTokens are checked against; null: `<authority>/common/discovery/keys`. */
+  readonly graphNotificationKeysUrl: string | null;
 }
 
 export type BotMode = 'authenticated' | 'anonymous' | 'refused';
@@ -200,5 +202,6 @@ export function parseConfig(env: Env): Config {
     syncTokenKey: syncTokenKey(env),
     eventRetentionHours: integer(env, 'EVENT_RETENTION_HOURS', 72, 1, 8760),
     ...notificationCertificate(env),
+    graphNotificationKeysUrl: url(env, 'GRAPH_NOTIFICATION_KEYS_URL', ['http:', 'https:']),
   };
 }

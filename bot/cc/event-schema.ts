@@ -1,12 +1,14 @@
 // Schema of POST /api/cc/events (docs/INTEGRATION.md). A batch is valid only if every event is.
 import { z } from 'zod';
+import { occurredAtProblem } from '../../src/domain/event-time';
 import type { CcEvent } from '../../src/domain/events';
 
 export const MAX_EVENTS_PER_BATCH = 500;
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const id = z.string().trim().min(1).max(200);
-const base = { id, occurredAt: z.string().datetime({ offset: true }), agentId: id };
+// occurredAt is checked whole (format, calendar, offset, future bound) in src/domain/event-time.ts.
+const base = { id, occurredAt: z.string().max(64), agentId: id };
 
 const eventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -50,8 +52,8 @@ export interface EventProblem {
 export type ParsedBatch =
   { ok: true; events: CcEvent[] } | { ok: false; message: string; details: EventProblem[] };
 
-/** Validates a whole body; `knownStates` are the active profile's state names. */
-export function parseEventBatch(body: unknown, knownStates: ReadonlySet<string>): ParsedBatch {
+/** Validates a whole body; `knownStates` are the active profile's state names, `nowMs` the service clock. */
+export function parseEventBatch(body: unknown, knownStates: ReadonlySet<string>, nowMs: number): ParsedBatch {
   const shape = bodySchema.safeParse(body);
   if (!shape.success) {
     const message = `Body must be one event or {"events": [...]} with 1 to ${MAX_EVENTS_PER_BATCH} events`;
@@ -69,6 +71,8 @@ export function parseEventBatch(body: unknown, knownStates: ReadonlySet<string>)
       return;
     }
     const event = parsed.data as CcEvent;
+    const timeProblem = occurredAtProblem(event.occurredAt, nowMs);
+    if (timeProblem) details.push({ index, id: eventId, path: 'occurredAt', message: timeProblem });
     if (event.type === 'agent.state' && !knownStates.has(event.state)) {
       const states = [...knownStates].join(', ');
       details.push({
@@ -88,3 +92,8 @@ export function parseEventBatch(body: unknown, knownStates: ReadonlySet<string>)
     };
   return { ok: true, events };
 }
+
+/** Every event type the route accepts, read from the schema (so a new type cannot be left out of a test). */
+export const ACCEPTED_EVENT_TYPES: readonly CcEvent['type'][] = eventSchema.options.map(
+  (option) => option.shape.type.value,
+);

@@ -37,7 +37,7 @@ export function mountCcEvents(server: Server, deps: CcEventsDeps): void {
       return sendError(res, 415, 'unsupported_media_type', 'Content-Type must be application/json');
     const json = parseJson(body);
     if (json === undefined) return sendError(res, 400, 'invalid_json', 'Body is not valid JSON');
-    const batch = parseEventBatch(json, deps.knownStates());
+    const batch = parseEventBatch(json, deps.knownStates(), deps.now());
     if (!batch.ok) return sendError(res, 400, 'invalid_event', batch.message, batch.details);
     // The request id ties this line to the caller; the event ids tie it to each event's later lines.
     const log = withFields(deps.logger, { requestId: requestIdOf(req) });

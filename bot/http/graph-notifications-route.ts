@@ -9,7 +9,12 @@ import type {
   PresenceChange,
   PresenceChangeSink,
 } from '../../src/subscriptions/presence-change';
-import { readNotifications, type ResourceDecryptor } from '../../src/subscriptions/notification-items';
+import {
+  checkValidationTokens,
+  readNotifications,
+  type ResourceDecryptor,
+  type ValidationTokenVerifier,
+} from '../../src/subscriptions/notification-items';
 import { sendError } from './http-errors';
 import { parseJson, rawBody, readRawBody } from './raw-body';
 
@@ -26,6 +31,8 @@ export interface GraphNotificationsDeps {
   readonly sink: PresenceChangeSink;
   /** Null without a notification certificate (basic notifications). */
   readonly decrypt: ResourceDecryptor | null;
+  /** Null without a certificate; otherwise a rich batch is refused unless all its validationTokens verify. */
+  readonly verifyTokens?: ValidationTokenVerifier | null;
   readonly logger: Logger;
   /** The sink must finish within this, or Graph gets 503. Default 2500 ms. */
   readonly sinkTimeoutMs?: number;
@@ -72,6 +79,19 @@ async function handOver(
   }
 }
 
+/** Nothing of the batch is read: 401 for a bad token, 503 (Graph delivers again) when keys are unreachable. */
+function refuseTokens(res: Response, logger: Logger, reason: string, unavailable: boolean): void {
+  logger.warn({ reason }, 'rich notification batch refused: validationTokens did not verify');
+  if (unavailable)
+    return sendError(
+      res,
+      503,
+      'signing_keys_unavailable',
+      'The token signing keys could not be read; retry later',
+    );
+  sendError(res, 401, 'invalid_validation_tokens', `validationTokens did not verify (${reason})`);
+}
+
 export function mountGraphNotifications(
   server: Server,
   deps: GraphNotificationsDeps,
@@ -87,7 +107,10 @@ export function mountGraphNotifications(
     }
     stats.requests += 1;
     const checkClientState = (id: string, cs: string) => deps.manager.checkClientState(id, cs);
-    const batch = readNotifications(parseJson(rawBody(req)), { checkClientState, decrypt: deps.decrypt });
+    const json = parseJson(rawBody(req));
+    const tokens = await checkValidationTokens(json, deps.verifyTokens ?? null);
+    if (!tokens.ok) return refuseTokens(res, deps.logger, tokens.reason, tokens.unavailable === true);
+    const batch = readNotifications(json, { checkClientState, decrypt: deps.decrypt });
     if (!batch) return sendError(res, 400, 'invalid_notification', 'Body must be {"value": [ … ]}');
     for (const dropped of batch.dropped)
       deps.logger.warn({ ...dropped, path: req.getPath() }, 'graph notification item dropped');

@@ -73,7 +73,8 @@ function compileDirectory(directory: DirectoryDocument): NonNullable<PresencePro
 export function profileToDocument(profile: PresenceProfile): ProfileDocument {
   const ccToTeams: Record<string, TargetDocument> = {};
   for (const [state, target] of Object.entries(profile.ccToTeams)) {
-    const base = profile.baseOf[state];
+    // Own keys only: a state named "toString" must not find Object.prototype.toString (found by fast-check).
+    const base = Object.hasOwn(profile.baseOf, state) ? profile.baseOf[state] : undefined;
     ccToTeams[state] = base !== undefined ? { base } : documentTarget(target);
   }
   return {

@@ -7,6 +7,13 @@ import type { TeamsPresence } from '../domain/presence';
 
 export type InboxOutcome = 'applied' | 'stale' | 'superseded' | 'failed' | 'ignored';
 
+/** A settled event's outcome; `reason` says why a failed one failed (e.g. "chat_relay_unavailable"). */
+export interface EventOutcome {
+  readonly id: string;
+  readonly outcome: InboxOutcome;
+  readonly reason?: string;
+}
+
 export interface StoredInboxEvent {
   /** Monotonic arrival order, used to keep per-agent order stable. */
   readonly seq: number;
@@ -81,7 +88,7 @@ export interface OutboxEntry extends OutboundMessage {
 
 /** One atomic write: all of it is committed, or none. */
 export interface Commit {
-  readonly eventOutcomes?: readonly { readonly id: string; readonly outcome: InboxOutcome }[];
+  readonly eventOutcomes?: readonly EventOutcome[];
   readonly agentStates?: readonly AgentSyncState[];
   readonly upsertAgents?: readonly AgentRecord[];
   readonly removeAgents?: readonly AgentId[];
@@ -101,6 +108,8 @@ export interface Store {
   acceptEvents(events: readonly InboxEvent[], receivedAt: string): Promise<AcceptResult>;
   /** Agents with pending inbox events (used on start-up to resume work left by a crash). */
   agentsWithPendingEvents(): Promise<AgentId[]>;
+  /** Where an accepted event stands ('pending' until settled, with the reason of a failure); null if unknown. */
+  eventStatus(id: string): Promise<{ status: InboxOutcome | 'pending'; reason: string | null } | null>;
   /** The agent's pending events in arrival order; does not change them. */
   pendingEvents(agentId: AgentId): Promise<StoredInboxEvent[]>;
   /**

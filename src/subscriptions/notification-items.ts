@@ -88,3 +88,46 @@ export function readNotifications(body: unknown, deps: NotificationReaderDeps): 
   }
   return batch;
 }
+
+/** Graph's change-notification publisher: the `appid` (v1) / `azp` (v2) of every genuine validation token. */
+export const GRAPH_NOTIFICATION_PUBLISHER_ID = '0bf30f3b-4a52-48df-9a82-234910c4a086';
+const MAX_VALIDATION_TOKENS = 20;
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+export type TokenVerdict =
+  | { readonly ok: true }
+  /** `unavailable`: the issuer's keys could not be fetched; Graph should deliver again later. */
+  | { readonly ok: false; readonly reason: string; readonly unavailable?: boolean };
+
+/**
+ * Checks one validation token: signature through the issuer's keys, `aud` = our app id, publisher = Graph,
+ * not expired (adapter: src/adapters/graph/validation-tokens.ts). Never throws.
+ */
+export type ValidationTokenVerifier = (token: string) => Promise<TokenVerdict>;
+
+const hasEncryptedContent = (item: unknown): boolean =>
+  isRecord(item) && item['encryptedContent'] !== undefined;
+
+/**
+ * A batch with resource data (any item with encryptedContent) is Graph's only if it carries validationTokens
+ * and every one verifies (Microsoft Learn: "if any token fails, consider the notification suspicious").
+ * Basic batches carry none; their clientState authenticates them.
+ */
+export async function checkValidationTokens(
+  body: unknown,
+  verify: ValidationTokenVerifier | null,
+): Promise<TokenVerdict> {
+  const value = isRecord(body) ? body['value'] : undefined;
+  if (!verify || !Array.isArray(value) || !value.some(hasEncryptedContent)) return { ok: true };
+  const tokens = isRecord(body) ? body['validationTokens'] : undefined;
+  if (!Array.isArray(tokens) || tokens.length === 0)
+    return { ok: false, reason: 'validation_tokens_missing' };
+  if (tokens.length > MAX_VALIDATION_TOKENS) return { ok: false, reason: 'too_many_validation_tokens' };
+  for (const token of tokens as unknown[]) {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH)
+      return { ok: false, reason: 'validation_token_malformed' };
+    const verdict = await verify(token);
+    if (!verdict.ok) return verdict;
+  }
+  return { ok: true };
+}

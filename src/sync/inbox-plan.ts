@@ -1,5 +1,6 @@
 // Pure planning of one pass over an agent's pending contact-center events: which are stale, which are
 // superseded by a later state (latest state wins), and what the directory should hold afterwards.
+import { eventTimeMs } from '../domain/event-time';
 import type { AgentStateEvent, AgentUpsertEvent } from '../domain/events';
 import type { AgentSyncState, InboxOutcome, StoredInboxEvent } from '../ports/store.port';
 
@@ -13,9 +14,7 @@ export interface InboxPlan {
 
 export const CC_SYNC_TYPES: ReadonlySet<string> = new Set(['agent.state', 'agent.upsert', 'agent.remove']);
 
-function time(iso: string): number {
-  return Date.parse(iso);
-}
+const time = eventTimeMs;
 
 export function planInbox(state: AgentSyncState, pending: readonly StoredInboxEvent[]): InboxPlan {
   const outcomes: InboxPlan['outcomes'] = [];

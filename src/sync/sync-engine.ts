@@ -3,8 +3,10 @@
 import type { AgentId } from '../domain/ids';
 import { AgentWorkQueue, type RunOutcome } from './agent-work-queue';
 import { processCcInbox } from './cc-inbox';
+import { CC_SYNC_TYPES } from './inbox-plan';
 import { REFRESH_MARGIN_MS, reconcileSession } from './session-reconciler';
 import { type SyncDeps } from './sync-deps';
+import { settleUnhandled } from './unhandled-events';
 
 const KEEPER_INTERVAL_MS = 60_000;
 
@@ -16,14 +18,17 @@ export class SyncEngine {
   private cancelKeeper: (() => void) | null = null;
   private stopped = false;
   private readonly extraSteps: AgentStep[] = [];
+  /** Inbox event types some step settles; pending events of any other type are settled as failed. */
+  private readonly handled = new Set<string>(CC_SYNC_TYPES);
 
   constructor(private readonly deps: SyncDeps) {
     this.queue = new AgentWorkQueue<AgentId>((id) => this.runAgent(id), deps.clock, deps.logger);
   }
 
-  /** Adds a step that runs after the contact-center inbox in every agent run. */
-  addStep(step: AgentStep): void {
+  /** Adds a step that runs after the contact-center inbox in every agent run, settling events of `handles`. */
+  addStep(step: AgentStep, handles: readonly string[]): void {
     this.extraSteps.push(step);
+    for (const type of handles) this.handled.add(type);
   }
 
   /** Resumes work a crash or stop left pending, and starts the session keeper. */
@@ -53,6 +58,7 @@ export class SyncEngine {
   }
 
   private async runAgent(agentId: AgentId): Promise<RunOutcome> {
+    await settleUnhandled(this.deps, agentId, this.handled);
     const inbox = await processCcInbox(this.deps, agentId);
     const steps = [
       () => reconcileSession(this.deps, agentId),

@@ -41,15 +41,15 @@ const accepted = z
 /** What each tag means, checked by the validator the service applies to it. */
 const CHECKS: Readonly<Record<string, (json: unknown) => void>> = {
   'cc-event': (json) => {
-    const parsed = parseEventBatch(json, states);
+    const parsed = parseEventBatch(json, states, Date.now());
     assert.ok(parsed.ok, JSON.stringify(parsed.ok ? null : parsed.details));
   },
   'cc-batch': (json) => {
     assert.ok(json && typeof json === 'object' && 'events' in json, 'a batch has "events"');
-    const parsed = parseEventBatch(json, states);
+    const parsed = parseEventBatch(json, states, Date.now());
     assert.ok(parsed.ok, JSON.stringify(parsed.ok ? null : parsed.details));
   },
-  'cc-event-invalid': (json) => assert.equal(parseEventBatch(json, states).ok, false),
+  'cc-event-invalid': (json) => assert.equal(parseEventBatch(json, states, Date.now()).ok, false),
   'cc-accepted': (json) => accepted.parse(json),
   outbound: (json) => outboundStateRequest.parse(json),
   error: (json) => errorBody.parse(json),
@@ -103,7 +103,7 @@ describe('docs: JSON examples', () => {
     const invalid = guide.find((b) => b.tags[0] === 'cc-event-invalid');
     const shown = guide.find((b) => b.tags[0] === 'error' && b.text.includes('invalid_event'));
     assert.ok(invalid && shown);
-    const parsed = parseEventBatch(JSON.parse(invalid.text), states);
+    const parsed = parseEventBatch(JSON.parse(invalid.text), states, Date.now());
     assert.ok(!parsed.ok);
     const body = JSON.parse(shown.text) as { error: { message: string; details: unknown } };
     assert.deepEqual(body.error, { code: 'invalid_event', message: parsed.message, details: parsed.details });

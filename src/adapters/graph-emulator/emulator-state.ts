@@ -8,10 +8,12 @@ import { Notifier } from './notifications';
 import { PresenceStore } from './presence-store';
 import { DEFAULT_QUOTA, PresenceQuota, type QuotaSettings } from './quota';
 import { RequestLog } from './request-log';
+import { SsoIssuer } from './sso-issuer';
 import { SubscriptionStore } from './subscription-store';
+import { EMULATOR_TENANT_ID } from './tenant';
+import { validationTokenClaims } from './validation-tokens';
 
-/** The emulated tenant: notifications carry it as tenantId, delegated tokens as tid. */
-export const EMULATOR_TENANT_ID = '5f0e6a2b-0c1d-4e3f-9a8b-7c6d5e4f3a2b';
+export { EMULATOR_TENANT_ID } from './tenant';
 
 export interface EmulatorState {
   readonly clock: Clock;
@@ -20,6 +22,8 @@ export interface EmulatorState {
   readonly store: PresenceStore;
   readonly subs: SubscriptionStore;
   readonly notifier: Notifier;
+  /** The identity provider's signing key: SSO tokens and notification validationTokens. */
+  readonly sso: SsoIssuer;
   readonly quota: PresenceQuota;
   readonly faults: FaultQueue;
   readonly log: RequestLog;
@@ -32,7 +36,10 @@ export function createState(
 ): EmulatorState {
   const store = new PresenceStore(clock);
   const subs = new SubscriptionStore(clock);
-  const notifier = new Notifier(subs, logger, EMULATOR_TENANT_ID);
+  const sso = new SsoIssuer(clock);
+  const notifier = new Notifier(subs, logger, EMULATOR_TENANT_ID, (sub) =>
+    sso.sign(validationTokenClaims({ aud: sub.applicationId, tid: EMULATOR_TENANT_ID }, clock.now())),
+  );
   store.onChange((presence) => notifier.presenceChanged(presence));
   return {
     clock,
@@ -41,6 +48,7 @@ export function createState(
     store,
     subs,
     notifier,
+    sso,
     quota: new PresenceQuota(clock, quota),
     faults: new FaultQueue(),
     log: new RequestLog(),

@@ -9,13 +9,20 @@ import { createBotSide, type BotFrameworkEmulator } from './bot-emulator';
 import { withBotRoutes } from './bot-routes';
 import { handleControl, type ControlApi } from './control-routes';
 import { requestListener } from './emulator-server';
-import { createState, resetState, userDetails, type EmulatorState } from './emulator-state';
+import {
+  EMULATOR_TENANT_ID,
+  createState,
+  resetState,
+  userDetails,
+  type EmulatorState,
+} from './emulator-state';
 import type { LifecycleEvent } from './notifications';
 import { presenceRoutes } from './presence-routes';
-import { SsoIssuer, type SsoTokenRequest } from './sso-issuer';
+import type { SsoIssuer, SsoTokenRequest } from './sso-issuer';
 import { withSsoRoutes } from './sso-routes';
 import { subscriptionRoutes } from './subscription-routes';
 import { validateEndpoint } from './validation-handshake';
+import { validationTokenClaims, type ValidationTokenRequest } from './validation-tokens';
 
 export type { LifecycleEvent } from './notifications';
 export type { SsoTokenRequest } from './sso-issuer';
@@ -44,6 +51,8 @@ export interface GraphEmulator {
   issueDelegatedRefreshToken(userPrincipalName: string): string; // for sync accounts (see token endpoint)
   /** A Teams tab SSO token (RS256, issuer `<origin>/<tid>/v2.0`, keys at /common/discovery/v2.0/keys). */
   issueSsoToken(request: SsoTokenRequest): string;
+  /** A rich notification's validation token as the emulator sends it (override claims to forge one). */
+  issueValidationToken(request: Omit<ValidationTokenRequest, 'tid'> & { tid?: string }): string;
   /** Posts a lifecycle notification to the subscription's lifecycleNotificationUrl; false if there is none. */
   triggerLifecycle(subscriptionId: string, event: LifecycleEvent): boolean;
   /** The Bot Framework: channel tokens, the bot token endpoint and a Bot Connector (bot-routes.ts). */
@@ -94,6 +103,8 @@ function emulatorApi(
     requests: () => state.log.list(),
     issueDelegatedRefreshToken: (upn) => state.tokens.issueRefreshToken(upn),
     issueSsoToken: (request) => sso.issue(origin(), request),
+    issueValidationToken: (request) =>
+      sso.sign(validationTokenClaims({ tid: EMULATOR_TENANT_ID, ...request }, state.clock.now())),
     triggerLifecycle: (subscriptionId, event) => {
       const sub = subs.get(subscriptionId);
       return sub ? notifier.lifecycle(sub, event) : false;
@@ -127,7 +138,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       server.closeAllConnections();
     });
   };
-  const sso = new SsoIssuer(state.clock);
+  const { sso } = state;
   const bot = createBotSide(state.clock, () => origin);
   const api = emulatorApi(state, () => origin, close, sso, bot.api);
   const control = (method: string, path: string, body: unknown) => handleControl(api, method, path, body);

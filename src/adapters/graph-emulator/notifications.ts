@@ -1,5 +1,6 @@
 // Change and lifecycle notifications to subscribers. Deliveries run in the background, in order per
-// subscription, and never fail the request that caused them: a failed delivery is logged.
+// subscription, and never fail the request that caused them: a failed delivery is logged. A rich notification
+// carries validationTokens, signed by the emulator's identity provider as Entra signs Graph's.
 import type { Logger } from '../../ports/logger.port';
 import { encryptResourceData } from './encryption';
 import { graphDateTime } from './http-kit';
@@ -24,11 +25,19 @@ export class Notifier {
     private readonly subs: SubscriptionStore,
     private readonly logger: Logger,
     private readonly tenantId: string,
+    /** A signed validation token for the subscription's application (see validation-tokens.ts). */
+    private readonly validationToken: (sub: Subscription) => string,
   ) {}
 
   presenceChanged(presence: PresenceView): void {
     for (const sub of this.subs.coveringUser(presence.id)) {
-      this.enqueue(sub, sub.notificationUrl, { value: [this.changeItem(sub, presence)] });
+      const value = [this.changeItem(sub, presence)];
+      const rich = sub.includeResourceData && sub.encryption;
+      this.enqueue(
+        sub,
+        sub.notificationUrl,
+        rich ? { value, validationTokens: [this.validationToken(sub)] } : { value },
+      );
     }
   }
 

@@ -1,10 +1,10 @@
-// The emulator as a local Entra identity provider for Teams tab SSO: it signs v2 access tokens shaped like
-// the ones `authentication.getAuthToken()` returns, with an RSA key of its own, and publishes the public half
-// as a JWKS. The key is made on first use, not at start, because most emulator runs (tests) never need it
+// The emulator as a local Entra identity provider: it signs Teams tab SSO tokens (v2 access tokens shaped like
+// the ones `authentication.getAuthToken()` returns) and rich notifications' validationTokens with an RSA key
+// of its own, and publishes the public half as a JWKS. The key is made on first use, not at start, because most emulator runs (tests) never need it
 // and RSA key generation costs a noticeable fraction of a second; it then lives as long as the emulator.
 import { generateKeyPairSync, randomUUID, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Clock } from '../../ports/clock.port';
-import { EMULATOR_TENANT_ID } from './emulator-state';
+import { EMULATOR_TENANT_ID } from './tenant';
 
 /** What to put in an SSO token. Defaults make a valid token for the emulated tenant. */
 export interface SsoTokenRequest {
@@ -48,7 +48,6 @@ export class SsoIssuer {
 
   /** An RS256 JWT issued by `<origin>/<tid>/v2.0`. */
   issue(origin: string, request: SsoTokenRequest): string {
-    const { kid, privateKey } = this.signingKey();
     const tid = request.tid ?? EMULATOR_TENANT_ID;
     const lifetime = request.expiresInSeconds ?? DEFAULT_LIFETIME_SECONDS;
     const now = Math.floor(this.clock.now() / 1000);
@@ -72,6 +71,12 @@ export class SsoIssuer {
       uti: randomUUID(),
       ver: '2.0',
     };
+    return this.sign(payload);
+  }
+
+  /** Any claims as an RS256 JWT under the key the JWKS publishes (also used for notification tokens). */
+  sign(payload: Readonly<Record<string, unknown>>): string {
+    const { kid, privateKey } = this.signingKey();
     const input = `${base64url({ typ: 'JWT', alg: 'RS256', kid })}.${base64url(payload)}`;
     return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
   }

@@ -1,5 +1,5 @@
 // The emulator's identity-provider routes for Teams tab SSO, in front of the Graph pipeline:
-//   GET  /{tenant}/discovery/v2.0/keys   the JWKS (any tenant, `common` included, as Entra serves one key set)
+//   GET  /{tenant}/discovery[/v2.0]/keys the JWKS (any tenant, `common` included, as Entra serves one key set)
 //   POST /_emulator/sso-token            {oid, aud, tid?, name?, upn?, scp?, expiresInSeconds?} → {token}
 // Everything else goes on to the Graph emulator's own listener.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,7 +8,8 @@ import { parseSsoTokenRequest, type SsoIssuer } from './sso-issuer';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
-const JWKS_PATH = /^\/[^/]+\/discovery\/v2\.0\/keys\/?$/i;
+// v2 and v1 paths: Graph's validationTokens are v1 tokens, whose keys Entra lists at /common/discovery/keys.
+const JWKS_PATH = /^\/[^/]+\/discovery\/(?:v2\.0\/)?keys\/?$/i;
 const TOKEN_PATH = /^\/_emulator\/sso-token\/?$/i;
 
 async function issueFromBody(req: IncomingMessage, res: ServerResponse, sso: SsoIssuer, origin: string) {

@@ -1,9 +1,8 @@
 // Rich presence notifications: Graph encrypts the resource for our certificate (Microsoft Learn, "Set up
 // change notifications that include resource data"): dataKey = RSA-OAEP (SHA-1) of a symmetric key;
 // dataSignature = HMAC-SHA256(key, encrypted data), checked BEFORE decrypting; data = AES-CBC/PKCS7 with
-// IV = the first 16 bytes of the key. Not done here: validating the JWTs in validationTokens (their keys come
-// from login.microsoftonline.com, which we cannot reach in tests, and the Graph emulator sends none); the
-// per-subscription clientState is what authenticates an item.
+// IV = the first 16 bytes of the key. The batch's validationTokens are checked before any item is read
+// (validation-tokens.ts); the per-subscription clientState then authenticates each item.
 import {
   X509Certificate,
   constants,

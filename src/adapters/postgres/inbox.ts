@@ -2,7 +2,7 @@
 import { CodedError } from '../../domain/errors';
 import type { InboxEvent } from '../../domain/events';
 import type { AgentId } from '../../domain/ids';
-import type { AcceptResult, InboxOutcome, StoredInboxEvent } from '../../ports/store.port';
+import type { AcceptResult, EventOutcome, InboxOutcome, StoredInboxEvent } from '../../ports/store.port';
 import { toStoredEvent, type InboxRow } from './rows';
 import type { Queryable } from './transaction';
 
@@ -48,6 +48,18 @@ export async function agentsWithPendingEvents(db: Queryable): Promise<AgentId[]>
   return rows.map((r) => r.agent_id as AgentId);
 }
 
+export async function eventStatus(
+  db: Queryable,
+  id: string,
+): Promise<{ status: InboxOutcome | 'pending'; reason: string | null } | null> {
+  const { rows } = await db.query<{ status: InboxOutcome | 'pending'; outcome_reason: string | null }>(
+    `SELECT status, outcome_reason FROM inbox_events WHERE id = $1`,
+    [id],
+  );
+  const row = rows[0];
+  return row ? { status: row.status, reason: row.outcome_reason } : null;
+}
+
 export async function pendingEvents(db: Queryable, agentId: AgentId): Promise<StoredInboxEvent[]> {
   const { rows } = await db.query<InboxRow>(
     `SELECT seq, payload, received_at FROM inbox_events WHERE agent_id = $1 AND status = 'pending' ORDER BY seq`,
@@ -59,16 +71,16 @@ export async function pendingEvents(db: Queryable, agentId: AgentId): Promise<St
 /** Call inside a transaction; throws when an event is unknown or already settled (e.g. by another worker). */
 export async function settleEvents(
   db: Queryable,
-  outcomes: readonly { readonly id: string; readonly outcome: InboxOutcome }[],
+  outcomes: readonly EventOutcome[],
   at: string,
 ): Promise<void> {
   if (outcomes.length === 0) return;
   const { rows } = await db.query<{ id: string }>(
-    `UPDATE inbox_events AS i SET status = o.outcome, processed_at = $3
-     FROM unnest($1::text[], $2::text[]) AS o (id, outcome)
+    `UPDATE inbox_events AS i SET status = o.outcome, outcome_reason = o.reason, processed_at = $3
+     FROM unnest($1::text[], $2::text[], $4::text[]) AS o (id, outcome, reason)
      WHERE i.id = o.id AND i.status = 'pending'
      RETURNING i.id`,
-    [outcomes.map((o) => o.id), outcomes.map((o) => o.outcome), at],
+    [outcomes.map((o) => o.id), outcomes.map((o) => o.outcome), at, outcomes.map((o) => o.reason ?? null)],
   );
   // An id named twice is settled once, so its second mention fails just like an unknown id.
   const settled = new Set(rows.map((r) => r.id));

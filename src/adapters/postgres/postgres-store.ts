@@ -95,6 +95,9 @@ export class PostgresStore implements Store, StoreHousekeeping {
   async pendingEvents(agentId: AgentId): Promise<StoredInboxEvent[]> {
     return inbox.pendingEvents(this.pool, agentId);
   }
+  async eventStatus(id: string): ReturnType<Store['eventStatus']> {
+    return inbox.eventStatus(this.pool, id);
+  }
 
   /** Parts are applied in a fixed order: outcomes, agent upserts, removals, states, decisions, outbound. */
   async commit(commit: Commit): Promise<void> {

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { CodedError } from '../../domain/errors';
 import type { InboxEvent } from '../../domain/events';
 import type { AgentId } from '../../domain/ids';
-import type { AcceptResult, InboxOutcome, StoredInboxEvent } from '../../ports/store.port';
+import type { AcceptResult, EventOutcome, InboxOutcome, StoredInboxEvent } from '../../ports/store.port';
 import { toStoredEvent, type InboxRow } from './rows';
 
 export class SqliteInbox {
@@ -11,6 +11,10 @@ export class SqliteInbox {
   private readonly pendingAgents: Database.Statement<[], { agent_id: string }>;
   private readonly pendingOf: Database.Statement<[string], InboxRow>;
   private readonly settle: Database.Statement;
+  private readonly statusOf: Database.Statement<
+    [string],
+    { status: InboxOutcome | 'pending'; outcome_reason: string | null }
+  >;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -25,8 +29,10 @@ export class SqliteInbox {
        WHERE agent_id = ? AND status = 'pending' ORDER BY seq`,
     );
     this.settle = db.prepare(
-      `UPDATE inbox_events SET status = ?, processed_at = ? WHERE id = ? AND status = 'pending'`,
+      `UPDATE inbox_events SET status = ?, outcome_reason = ?, processed_at = ?
+       WHERE id = ? AND status = 'pending'`,
     );
+    this.statusOf = db.prepare(`SELECT status, outcome_reason FROM inbox_events WHERE id = ?`);
   }
 
   /** Call inside a transaction. A repeated id, even within the batch, meets the unique key and is skipped. */
@@ -53,14 +59,19 @@ export class SqliteInbox {
     return this.pendingAgents.all().map((r) => r.agent_id as AgentId);
   }
 
+  status(id: string): { status: InboxOutcome | 'pending'; reason: string | null } | null {
+    const row = this.statusOf.get(id);
+    return row ? { status: row.status, reason: row.outcome_reason } : null;
+  }
+
   pending(agentId: AgentId): StoredInboxEvent[] {
     return this.pendingOf.all(agentId).map(toStoredEvent);
   }
 
   /** Call inside a transaction; throws when an event is unknown or already settled (e.g. by another worker). */
-  settleAll(outcomes: readonly { readonly id: string; readonly outcome: InboxOutcome }[], at: string): void {
-    for (const { id, outcome } of outcomes) {
-      if (this.settle.run(outcome, at, id).changes === 0) {
+  settleAll(outcomes: readonly EventOutcome[], at: string): void {
+    for (const { id, outcome, reason } of outcomes) {
+      if (this.settle.run(outcome, reason ?? null, at, id).changes === 0) {
         throw new CodedError('event_not_pending', `Inbox event "${id}" is unknown or already processed.`, {
           id,
         });

@@ -73,6 +73,9 @@ export class SqliteStore implements Store, StoreHousekeeping {
   async pendingEvents(agentId: AgentId): Promise<StoredInboxEvent[]> {
     return this.inbox.pending(agentId);
   }
+  async eventStatus(id: string): ReturnType<Store['eventStatus']> {
+    return this.inbox.status(id);
+  }
 
   /** Parts are applied in a fixed order: outcomes, agent upserts, removals, states, decisions, outbound. */
   async commit(commit: Commit): Promise<void> {

@@ -107,6 +107,23 @@ export function inboxContract(store: StoreUnderTest): void {
       assert.deepEqual(await store().agentsWithPendingEvents(), []);
     });
 
+    it('reports an event’s status, and keeps the reason a failed one failed', async () => {
+      await store().acceptEvents([stateEvent('ok', A), stateEvent('bad', A)], T);
+      assert.deepEqual(await store().eventStatus('ok'), { status: 'pending', reason: null });
+      await store().commit({
+        eventOutcomes: [
+          { id: 'ok', outcome: 'applied' },
+          { id: 'bad', outcome: 'failed', reason: 'chat_relay_unavailable' },
+        ],
+      });
+      assert.deepEqual(await store().eventStatus('ok'), { status: 'applied', reason: null });
+      assert.deepEqual(await store().eventStatus('bad'), {
+        status: 'failed',
+        reason: 'chat_relay_unavailable',
+      });
+      assert.equal(await store().eventStatus('unknown'), null);
+    });
+
     it('refuses an outcome for an unknown or already settled event', async () => {
       await store().acceptEvents([stateEvent('e1', A)], T);
       await rejectsWithCode(

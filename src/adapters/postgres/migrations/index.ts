@@ -2,6 +2,7 @@
 // src/adapters/sqlite/migrations. To change the schema, add the next numbered file and one line here; never
 // edit a migration that has shipped.
 import { sql as initial } from './001-initial';
+import { sql as outcomeReason } from './002-outcome-reason';
 import { sql as pruneIndexes } from './003-prune-indexes';
 
 export interface Migration {
@@ -13,5 +14,6 @@ export interface Migration {
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'outcome-reason', sql: outcomeReason },
   { version: 3, name: 'prune-indexes', sql: pruneIndexes },
 ];

@@ -1,6 +1,7 @@
 // The schema's history, oldest first. To change the schema, add the next numbered file and one line here;
 // never edit a migration that has shipped: databases in the field have already applied it.
 import { sql as initial } from './001-initial';
+import { sql as outcomeReason } from './002-outcome-reason';
 import { sql as pruneIndexes } from './003-prune-indexes';
 
 export interface Migration {
@@ -12,5 +13,6 @@ export interface Migration {
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'outcome-reason', sql: outcomeReason },
   { version: 3, name: 'prune-indexes', sql: pruneIndexes },
 ];
