@@ -1,4 +1,4 @@
-// The one reading of an event's `occurredAt` (CONTRACT.md "Inbound"): RFC 3339 with a real calendar date and
+// The one reading of an event's `occurredAt`: RFC 3339 with a real calendar date and
 // a valid offset, at most 5 minutes ahead of our clock. Date.parse is not used: it accepts other formats and
 // turns `+99:99` into NaN, which silently skipped the "older than the last applied" comparison.
 

@@ -1,4 +1,4 @@
-// Every accepted event reaches a final outcome (CONTRACT.md "Inbound"): an event whose type no step of the
+// Every accepted event reaches a final outcome: an event whose type no step of the
 // sync engine handles is settled as failed with a reason, instead of staying pending and being re-read on
 // every run and re-kicked at every start.
 import type { AgentId } from '../domain/ids';
