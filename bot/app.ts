@@ -54,6 +54,7 @@ export async function startSwitchboard(
   const store = config.databaseUrl
     ? await openPostgresStore(config.databaseUrl)
     : openSqliteStore(config.dataDir);
+  http.markAlive();
   const ccWebhookSecret = config.ccWebhookSecret ?? localWebhookSecret(config.dataDir).secret;
   const graph = await setUpGraph(config, logger);
   const profile = new ActiveProfile(await loadActiveProfile(store, config.presenceProfile));

@@ -1,11 +1,12 @@
 // Schema of POST /api/cc/events (CONTRACT.md "Inbound"). A batch is valid only if every event is.
 import { z } from 'zod';
 import type { CcEvent } from '../../src/domain/events';
+import { idSchema } from '../../src/domain/ids';
 
 export const MAX_EVENTS_PER_BATCH = 500;
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const id = z.string().trim().min(1).max(200);
+const id = idSchema;
 const base = { id, occurredAt: z.string().datetime({ offset: true }), agentId: id };
 
 const eventSchema = z.discriminatedUnion('type', [

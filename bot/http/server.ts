@@ -1,28 +1,78 @@
 // The HTTP edge: one restify server for the contact center, admins, Graph, the bot and the tab.
+// It listens before the routes exist (so /healthz answers during start-up); until markReady() every other
+// route answers 503 `starting` with Retry-After, never 404, which a contact center would treat as permanent.
+import type { Socket } from 'node:net';
 import restify from 'restify';
-import type { Request, Response, Server } from 'restify';
-import { useContractErrors } from './http-errors';
+import type { Next, Request, Response, Server } from 'restify';
+import { sendError, useContractErrors } from './http-errors';
 
 export interface HttpServer {
   readonly server: Server;
-  /** /healthz answers 200 only after this is called (store open, configuration valid). */
+  /** /healthz answers 200 from now on: the store is open and the configuration valid. */
+  markAlive(): void;
+  /** /readyz answers 200 and every route is served from now on: routes mounted, engine started. */
   markReady(): void;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
 
+const PROBES = new Set(['/healthz', '/readyz']);
+const RETRY_AFTER_SECONDS = '2';
+const HEADERS_TOO_LARGE = JSON.stringify({
+  error: { code: 'headers_too_large', message: 'The request headers are larger than 16 KiB' },
+});
+
+/** Node's parser errors (a 1 MB header, garbage) become a JSON answer instead of a bare reset. */
+function answerClientErrors(server: Server): void {
+  server.server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    socket.on('error', () => undefined);
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = tooLarge
+      ? HEADERS_TOO_LARGE
+      : JSON.stringify({ error: { code: 'bad_request', message: 'The request is not valid HTTP' } });
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}` +
+        `\r\nConnection: close\r\n\r\n${body}`,
+    );
+    // Keep reading what the client still sends, so it sees the answer rather than a reset.
+    socket.resume();
+    setTimeout(() => socket.destroy(), 2000).unref();
+  });
+}
+
 export function createHttpServer(): HttpServer {
   const server = restify.createServer({ name: 'switchboard', handleUncaughtExceptions: false });
+  let alive = false;
   let ready = false;
+  let wasReady = false;
   useContractErrors(server);
+  answerClientErrors(server);
+  server.pre((req: Request, res: Response, next: Next) => {
+    if (ready || PROBES.has(req.getPath())) return next();
+    res.header('Retry-After', RETRY_AFTER_SECONDS);
+    if (wasReady) sendError(res, 503, 'stopping', 'Switchboard is shutting down; retry shortly');
+    else sendError(res, 503, 'starting', 'Switchboard is starting; retry shortly');
+    return next(false);
+  });
   server.get('/healthz', async (_req: Request, res: Response) => {
-    if (ready) res.send(200, { status: 'ok' });
-    else res.send(503, { error: { code: 'not_ready', message: 'Switchboard is starting' } });
+    if (alive) res.send(200, { status: 'ok' });
+    else sendError(res, 503, 'not_ready', 'Switchboard is starting');
+  });
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    if (ready) res.send(200, { status: 'ready' });
+    else sendError(res, 503, wasReady ? 'stopping' : 'starting', 'Switchboard is not serving traffic');
   });
   return {
     server,
+    markAlive: () => {
+      alive = true;
+    },
     markReady: () => {
+      alive = true;
       ready = true;
+      wasReady = true;
     },
     listen: (port, host) =>
       new Promise((resolve, reject) => {
