@@ -46,7 +46,7 @@ export function useContractErrors(server: Server): void {
     (_req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
       const status = err.statusCode ?? 500;
       const code = CODES_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'request_error');
-      const message = status >= 500 ? 'Internal error' : err.message;
+      const message = status >= 500 ? 'Internal error' : echo(err.message, 3 * ECHO_LIMIT);
       Object.assign(err, { toJSON: () => ({ error: { code, message } }) });
       callback();
     },

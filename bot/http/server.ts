@@ -16,6 +16,10 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
+// find-my-way (restify's router) answers 404 to a path parameter over 100 characters; ids may have 256
+// (up to 768 once percent-encoded) and a longer one must reach the id validator for a clear 400. The whole
+// request line is bounded by node's 16 KiB header limit anyway.
+const SERVER_OPTIONS = { name: 'switchboard', handleUncaughtExceptions: false, maxParamLength: 16 * 1024 };
 const PROBES = new Set(['/healthz', '/readyz']);
 const RETRY_AFTER_SECONDS = '2';
 const HEADERS_TOO_LARGE = JSON.stringify({
@@ -43,7 +47,7 @@ function answerClientErrors(server: Server): void {
 }
 
 export function createHttpServer(): HttpServer {
-  const server = restify.createServer({ name: 'switchboard', handleUncaughtExceptions: false });
+  const server = restify.createServer(SERVER_OPTIONS);
   let alive = false;
   let ready = false;
   let wasReady = false;
