@@ -22,20 +22,24 @@ export interface HttpServer {
 const SERVER_OPTIONS = { name: 'switchboard', handleUncaughtExceptions: false, maxParamLength: 16 * 1024 };
 const PROBES = new Set(['/healthz', '/readyz']);
 const RETRY_AFTER_SECONDS = '2';
-const HEADERS_TOO_LARGE = JSON.stringify({
-  error: { code: 'headers_too_large', message: 'The request headers are larger than 16 KiB' },
-});
+/** Node's parser and timeout errors, answered in the contract's shape (anything else is a 400). */
+const CLIENT_ERRORS: Readonly<Record<string, readonly [string, string, string]>> = {
+  HPE_HEADER_OVERFLOW: [
+    '431 Request Header Fields Too Large',
+    'headers_too_large',
+    'The request headers are larger than 16 KiB',
+  ],
+  ERR_HTTP_REQUEST_TIMEOUT: ['408 Request Timeout', 'request_timeout', 'The request took too long to arrive'],
+};
+const BAD_REQUEST = ['400 Bad Request', 'bad_request', 'The request is not valid HTTP'] as const;
 
 /** Node's parser errors (a 1 MB header, garbage) become a JSON answer instead of a bare reset. */
 function answerClientErrors(server: Server): void {
   server.server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     socket.on('error', () => undefined);
     if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
-    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    const body = tooLarge
-      ? HEADERS_TOO_LARGE
-      : JSON.stringify({ error: { code: 'bad_request', message: 'The request is not valid HTTP' } });
+    const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? BAD_REQUEST;
+    const body = JSON.stringify({ error: { code, message } });
     socket.end(
       `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}` +
         `\r\nConnection: close\r\n\r\n${body}`,
