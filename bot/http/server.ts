@@ -50,6 +50,17 @@ function answerClientErrors(server: Server): void {
   });
 }
 
+/** A path whose %-escapes are not UTF-8 names nothing: 400, where the router would say 404 "not found". */
+function refuseUndecodablePaths(req: Request, res: Response, next: Next): void {
+  try {
+    decodeURIComponent(req.getPath());
+    next();
+  } catch {
+    sendError(res, 400, 'invalid_path', 'The path has %-escapes that are not UTF-8');
+    next(false);
+  }
+}
+
 export function createHttpServer(): HttpServer {
   const server = restify.createServer(SERVER_OPTIONS);
   let alive = false;
@@ -64,6 +75,7 @@ export function createHttpServer(): HttpServer {
     else sendError(res, 503, 'starting', 'Switchboard is starting; retry shortly');
     return next(false);
   });
+  server.pre(refuseUndecodablePaths);
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (alive) res.send(200, { status: 'ok' });
     else sendError(res, 503, 'not_ready', 'Switchboard is starting');

@@ -7,7 +7,7 @@ import type { Request, Response, Server } from 'restify';
 import { teamsUserId } from '../../src/domain/ids';
 import { agentStatus } from '../../src/sync/agent-status';
 import type { SyncDeps } from '../../src/sync/sync-deps';
-import { sendError } from './http-errors';
+import { echo, sendError } from './http-errors';
 import { createSsoVerifier, sendSsoFailure, type SsoSettings, type SsoVerifier } from './sso-auth';
 
 export interface TabDeps {
@@ -103,7 +103,7 @@ function staticHandler(distDir: string) {
       const built = await resolveTabFile(distDir, 'index.html');
       if (!built)
         return sendError(res, 404, 'tab_not_built', 'The tab is not built: run node scripts/build-tab.mjs');
-      return sendError(res, 404, 'not_found', `No ${req.getPath()} in the tab`);
+      return sendError(res, 404, 'not_found', `No ${echo(req.getPath())} in the tab`);
     }
     const body = await readFile(file);
     res.writeHead(200, {
@@ -129,7 +129,7 @@ export function mountTab(server: Server, deps: TabDeps): void {
     server[method]('/api/tab/*', async (req: Request, res: Response) => {
       const auth = await verify(req.header('authorization'));
       if (!auth.ok) return sendSsoFailure(res, auth);
-      sendError(res, 404, 'not_found', `${req.getPath()} does not exist`);
+      sendError(res, 404, 'not_found', `${echo(req.getPath())} does not exist`);
     });
   }
   server.get('/tab', (_req: Request, res: Response, next: () => void) => {

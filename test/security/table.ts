@@ -1,7 +1,9 @@
 // The table runner of the security suite: each row is one bad input sent to one route. Every row asserts
 // the status, the error code, that nothing was stored or changed (a snapshot read back before and after)
 // and that the service still answers /healthz. Other suites (test/security/bot-*.test.ts) reuse it with
-// their own rows: `runSecurityTable('bot', rows)`.
+// their own rows: `runSecurityTable('bot', [...bodyRouteRows(botRoute), ...botRows])`, with `bodyRouteRows`
+// from rows/framing.ts (size, encodings, bombs, malformed JSON for any body route) and `send`,
+// `signedHeaders`, `startTarget` from target.ts.
 import assert from 'node:assert/strict';
 import { send, snapshot, startTarget, type Sent, type Target } from './target';
 

@@ -72,6 +72,19 @@ function idRows(r: IdRoute): SecurityRow[] {
   }));
 }
 
+/** Paths whose %-escapes do not decode to UTF-8 (a lone surrogate, a cut sequence, a bare %). */
+const UNDECODABLE: readonly string[] = ['%ED%A0%80', '%E0%A4%A', '%', '%FF'];
+
+function pathRows(r: IdRoute): SecurityRow[] {
+  return UNDECODABLE.map((id) => ({
+    input: `undecodable path escape ${id}`,
+    route: r.route,
+    send: call(r, id, adminHeaders()),
+    status: 400,
+    code: 'invalid_path',
+  }));
+}
+
 function authRows(r: IdRoute): SecurityRow[] {
   return [
     {
@@ -133,7 +146,7 @@ const shapeRows: SecurityRow[] = [
 ];
 
 export const adminRows = (): SecurityRow[] => [
-  ...ID_ROUTES.flatMap((r) => [...authRows(r), ...idRows(r)]),
+  ...ID_ROUTES.flatMap((r) => [...authRows(r), ...idRows(r), ...pathRows(r)]),
   ...KEY_ONLY_ROUTES.flatMap(authRows),
   ...shapeRows,
 ];

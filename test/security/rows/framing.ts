@@ -167,5 +167,11 @@ function sizeRows(r: BodyRoute): SecurityRow[] {
   ];
 }
 
-export const framingRows = (): SecurityRow[] =>
-  BODY_ROUTES.flatMap((r) => [...sizeRows(r), ...encodingRows(r), ...jsonRows(r)]);
+/** Every framing row for one body route; another suite (e.g. /api/messages) can describe its route and reuse them. */
+export const bodyRouteRows = (r: BodyRoute): SecurityRow[] => [
+  ...sizeRows(r),
+  ...encodingRows(r),
+  ...jsonRows(r),
+];
+
+export const framingRows = (): SecurityRow[] => BODY_ROUTES.flatMap(bodyRouteRows);
