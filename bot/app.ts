@@ -66,6 +66,7 @@ export async function startSwitchboard(
     ? await openPostgresStore(config.databaseUrl)
     : openSqliteStore(config.dataDir);
   const store = instrumentedStore(opened, metrics, clock, logger);
+  http.markAlive();
   const ccWebhookSecret = config.ccWebhookSecret ?? localWebhookSecret(config.dataDir).secret;
   const graph = await setUpGraph(config, logger, metrics);
   const budget = new PresenceBudget(clock, { quota: config.graphPresenceQuota });

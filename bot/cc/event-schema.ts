@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import { occurredAtProblem } from '../../src/domain/event-time';
 import type { CcEvent } from '../../src/domain/events';
+import { idSchema } from '../../src/domain/ids';
 
 export const MAX_EVENTS_PER_BATCH = 500;
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const id = z.string().trim().min(1).max(200);
+const id = idSchema;
 // occurredAt is checked whole (format, calendar, offset, future bound) in src/domain/event-time.ts.
 const base = { id, occurredAt: z.string().max(64), agentId: id };
 

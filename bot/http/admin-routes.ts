@@ -10,7 +10,8 @@ import type { SyncDeps } from '../../src/sync/sync-deps';
 import type { SyncEngine } from '../../src/sync/sync-engine';
 import { agentStatus } from '../../src/sync/agent-status';
 import { requireAdminKey } from './admin-auth';
-import { sendError } from './http-errors';
+import { echo, sendError } from './http-errors';
+import { pathId } from './path-id';
 import { isJson, parseJson, rawBody, readRawBody } from './raw-body';
 
 export interface AdminDeps {
@@ -53,6 +54,8 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
   });
 
   server.put('/api/admin/links/:agentId', auth, body, async (req: Request, res: Response) => {
+    const id = pathId(req, res, 'agentId');
+    if (id === null) return;
     const json = jsonBody(req, res);
     if (json === undefined) return;
     const parsed = linkBody.safeParse(json);
@@ -67,7 +70,7 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
       );
     }
     const link = {
-      agentId: toAgentId(String(req.params.agentId)),
+      agentId: toAgentId(id),
       teamsUserId: teamsUserId(parsed.data.teamsUserId.toLowerCase()),
       ...(parsed.data.upn ? { upn: parsed.data.upn } : {}),
       createdAt: new Date(deps.sync.clock.now()).toISOString(),
@@ -82,16 +85,18 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
   });
 
   server.del('/api/admin/links/:agentId', auth, async (req: Request, res: Response) => {
-    const removed = await unlinkAgent(deps.sync, deps.engine, String(req.params.agentId));
-    if (!removed)
-      return sendError(res, 404, 'link_not_found', `Agent ${String(req.params.agentId)} is not linked`);
+    const id = pathId(req, res, 'agentId');
+    if (id === null) return;
+    const removed = await unlinkAgent(deps.sync, deps.engine, id);
+    if (!removed) return sendError(res, 404, 'link_not_found', `Agent ${echo(id)} is not linked`);
     res.send(204);
   });
 
   server.get('/api/admin/agents/:agentId/status', auth, async (req: Request, res: Response) => {
-    const status = await agentStatus(deps.sync, toAgentId(String(req.params.agentId)));
-    if (!status)
-      return sendError(res, 404, 'agent_not_found', `No agent ${String(req.params.agentId)} is known`);
+    const id = pathId(req, res, 'agentId');
+    if (id === null) return;
+    const status = await agentStatus(deps.sync, toAgentId(id));
+    if (!status) return sendError(res, 404, 'agent_not_found', `No agent ${echo(id)} is known`);
     res.send(200, status);
   });
 

@@ -1,4 +1,5 @@
 // POST /api/cc/events: verify, validate, store durably, answer 202; the sync engine does the work after.
+// The signature covers the exact bytes received (after Content-Encoding is undone), never a re-encoding.
 import type { Request, Response, Server } from 'restify';
 import {
   verifySignature,
@@ -24,6 +25,10 @@ export interface CcEventsDeps {
 
 export function mountCcEvents(server: Server, deps: CcEventsDeps): void {
   server.post('/api/cc/events', readRawBody(MAX_BODY_BYTES), async (req: Request, res: Response) => {
+    // Order: framing (size, encoding: the body reader), then media type, then signature, then content. A
+    // 415 before the 401 tells an unsigned caller nothing it did not send; nothing unsigned is parsed.
+    if (!isJson(req))
+      return sendError(res, 415, 'unsupported_media_type', 'Content-Type must be application/json');
     const body = rawBody(req);
     const check = verifySignature(
       deps.secret,
@@ -33,10 +38,8 @@ export function mountCcEvents(server: Server, deps: CcEventsDeps): void {
       deps.now() / 1000,
     );
     if (!check.ok) return sendError(res, 401, check.code, check.message);
-    if (!isJson(req))
-      return sendError(res, 415, 'unsupported_media_type', 'Content-Type must be application/json');
     const json = parseJson(body);
-    if (json === undefined) return sendError(res, 400, 'invalid_json', 'Body is not valid JSON');
+    if (json === undefined) return sendError(res, 400, 'invalid_json', 'Body is not valid JSON in UTF-8');
     const batch = parseEventBatch(json, deps.knownStates(), deps.now());
     if (!batch.ok) return sendError(res, 400, 'invalid_event', batch.message, batch.details);
     // The request id ties this line to the caller; the event ids tie it to each event's later lines.

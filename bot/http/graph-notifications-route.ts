@@ -12,6 +12,7 @@ import type {
 import {
   checkValidationTokens,
   readNotifications,
+  type DroppedItem,
   type ResourceDecryptor,
   type ValidationTokenVerifier,
 } from '../../src/subscriptions/notification-items';
@@ -44,6 +45,8 @@ export interface NotificationStats {
   readonly lifecycle: number;
   readonly dropped: number;
   readonly sinkFailures: number;
+  /** Dropped items by reason (e.g. unknown_subscription_or_client_state), for metrics. */
+  readonly droppedByReason: Readonly<Record<string, number>>;
 }
 
 /** The decoded ?validationToken= (URLSearchParams decodes "+" and %xx as Graph encodes them), or null. */
@@ -59,7 +62,15 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-type Counters = { -readonly [K in keyof NotificationStats]: number };
+type Counters = { -readonly [K in Exclude<keyof NotificationStats, 'droppedByReason'>]: number } & {
+  droppedByReason: Record<string, number>;
+};
+
+function countBy(keys: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+  return counts;
+}
 
 /** True once the sink has stored the changes; false (logged, counted) when it failed or took too long. */
 async function handOver(
@@ -92,19 +103,42 @@ function refuseTokens(res: Response, logger: Logger, reason: string, unavailable
   sendError(res, 401, 'invalid_validation_tokens', `validationTokens did not verify (${reason})`);
 }
 
+/** Graph's handshake: answer the token as plain text within 10 s. */
+function echoValidationToken(res: Response, token: string): void {
+  if (token.length > MAX_VALIDATION_TOKEN)
+    return sendError(res, 400, 'invalid_validation_token', 'validationToken is too long');
+  // The echo is the caller's text: nosniff keeps a browser from reading it as HTML or script.
+  res.sendRaw(200, token, {
+    'content-type': 'text/plain; charset=utf-8',
+    'x-content-type-options': 'nosniff',
+  });
+}
+
+/** One log line per request, whatever its size: a forged 4 MiB batch must not become 180,000 lines. */
+function countDropped(logger: Logger, stats: Counters, dropped: readonly DroppedItem[], path: string): void {
+  stats.dropped += dropped.length;
+  if (dropped.length === 0) return;
+  const byReason = countBy(dropped.map((d) => d.reason));
+  logger.warn({ path, dropped: byReason }, 'graph notification items dropped');
+  for (const [reason, n] of Object.entries(byReason))
+    stats.droppedByReason[reason] = (stats.droppedByReason[reason] ?? 0) + n;
+}
+
 export function mountGraphNotifications(
   server: Server,
   deps: GraphNotificationsDeps,
 ): { stats(): NotificationStats } {
-  const stats: Counters = { requests: 0, changes: 0, lifecycle: 0, dropped: 0, sinkFailures: 0 };
+  const stats: Counters = {
+    requests: 0,
+    changes: 0,
+    lifecycle: 0,
+    dropped: 0,
+    sinkFailures: 0,
+    droppedByReason: {},
+  };
   const handler = async (req: Request, res: Response): Promise<void> => {
     const token = validationToken(req);
-    if (token !== null) {
-      if (token.length > MAX_VALIDATION_TOKEN)
-        return sendError(res, 400, 'invalid_validation_token', 'validationToken is too long');
-      res.sendRaw(200, token, { 'content-type': 'text/plain; charset=utf-8' });
-      return;
-    }
+    if (token !== null) return echoValidationToken(res, token);
     stats.requests += 1;
     const checkClientState = (id: string, cs: string) => deps.manager.checkClientState(id, cs);
     const json = parseJson(rawBody(req));
@@ -112,9 +146,7 @@ export function mountGraphNotifications(
     if (!tokens.ok) return refuseTokens(res, deps.logger, tokens.reason, tokens.unavailable === true);
     const batch = readNotifications(json, { checkClientState, decrypt: deps.decrypt });
     if (!batch) return sendError(res, 400, 'invalid_notification', 'Body must be {"value": [ … ]}');
-    for (const dropped of batch.dropped)
-      deps.logger.warn({ ...dropped, path: req.getPath() }, 'graph notification item dropped');
-    stats.dropped += batch.dropped.length;
+    countDropped(deps.logger, stats, batch.dropped, req.getPath());
     stats.lifecycle += batch.lifecycle.length;
     batch.lifecycle.forEach((notice) => deps.manager.onLifecycle(notice));
     if (batch.changes.length > 0 && !(await handOver(deps, stats, batch.changes))) {
@@ -125,5 +157,5 @@ export function mountGraphNotifications(
   const body = readRawBody(MAX_NOTIFICATION_BYTES);
   server.post(NOTIFICATIONS_PATH, body, handler);
   server.post(LIFECYCLE_PATH, body, handler);
-  return { stats: () => ({ ...stats }) };
+  return { stats: () => ({ ...stats, droppedByReason: { ...stats.droppedByReason } }) };
 }

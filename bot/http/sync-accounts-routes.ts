@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Logger } from '../../src/ports/logger.port';
 import type { SubscriptionManager } from '../../src/subscriptions/subscription-manager';
 import { requireAdminKey } from './admin-auth';
-import { sendError } from './http-errors';
+import { echo, sendError } from './http-errors';
+import { pathId } from './path-id';
 import { isJson, parseJson, rawBody, readRawBody } from './raw-body';
 
 export interface SyncAccountsDeps {
@@ -25,7 +26,12 @@ function readBody(req: Request, res: Response): z.infer<typeof accountBody> | un
     sendError(res, 415, 'unsupported_media_type', 'Content-Type must be application/json');
     return undefined;
   }
-  const parsed = accountBody.safeParse(parseJson(rawBody(req)));
+  const json = parseJson(rawBody(req));
+  if (json === undefined) {
+    sendError(res, 400, 'invalid_json', 'Body is not valid JSON (UTF-8)');
+    return undefined;
+  }
+  const parsed = accountBody.safeParse(json);
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   sendError(
@@ -50,10 +56,12 @@ export function mountSyncAccounts(server: Server, deps: SyncAccountsDeps): void 
     auth,
     readRawBody(64 * 1024),
     async (req: Request, res: Response) => {
+      const name = pathId(req, res, 'name');
+      if (name === null) return;
       const body = readBody(req, res);
       if (!body) return;
       const input = {
-        name: String(req.params.name),
+        name,
         refreshToken: body.refreshToken,
         userPrincipalName: body.userPrincipalName ?? null,
       };
@@ -75,18 +83,16 @@ export function mountSyncAccounts(server: Server, deps: SyncAccountsDeps): void 
   );
 
   server.del('/api/admin/sync-accounts/:name', auth, async (req: Request, res: Response) => {
+    const name = pathId(req, res, 'name');
+    if (name === null) return;
     let removed: boolean;
     try {
-      removed = await deps.manager.removeAccount(String(req.params.name));
+      removed = await deps.manager.removeAccount(name);
     } catch (error) {
-      deps.logger.error(
-        { account: String(req.params.name), err: String(error) },
-        'could not remove a sync account',
-      );
+      deps.logger.error({ account: name, err: String(error) }, 'could not remove a sync account');
       return sendError(res, 503, 'store_unavailable', 'The sync account could not be removed; retry later');
     }
-    if (!removed)
-      return sendError(res, 404, 'not_found', `No sync account named "${String(req.params.name)}"`);
+    if (!removed) return sendError(res, 404, 'not_found', `No sync account named "${echo(name)}"`);
     res.send(204);
   });
 }

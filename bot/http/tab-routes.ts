@@ -7,7 +7,7 @@ import type { Request, Response, Server } from 'restify';
 import { teamsUserId } from '../../src/domain/ids';
 import { agentStatus } from '../../src/sync/agent-status';
 import type { SyncDeps } from '../../src/sync/sync-deps';
-import { sendError } from './http-errors';
+import { echo, sendError } from './http-errors';
 import { createSsoVerifier, sendSsoFailure, type SsoSettings, type SsoVerifier } from './sso-auth';
 
 export interface TabDeps {
@@ -39,6 +39,31 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
+/**
+ * Only Teams, Outlook and the Microsoft 365 app may frame the tab (learn.microsoft.com, "Tab requirements":
+ * the frame-ancestors hosts); everything the page loads comes from this origin. Fluent UI and index.html
+ * inject <style> elements, hence 'unsafe-inline' for styles only.
+ */
+export const TAB_FRAME_ANCESTORS = [
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.cloud.microsoft',
+  'https://*.microsoft365.com',
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://outlook-sdf.office.com',
+  'https://outlook-sdf.office365.com',
+] as const;
+export const TAB_CSP = [
+  "default-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  `frame-ancestors ${TAB_FRAME_ANCESTORS.join(' ')}`,
+].join('; ');
+
 /** build-tab.mjs names assets main-<HASH>.js, so they never change under the same name. */
 const HASHED_ASSET = /-[A-Z0-9]{8,}\.[a-z0-9]+$/;
 
@@ -73,11 +98,12 @@ function staticHandler(distDir: string) {
   return async (req: Request, res: Response): Promise<void> => {
     const requested = String(req.params['*'] ?? '');
     const file = await resolveTabFile(distDir, requested);
+    res.header('Content-Security-Policy', TAB_CSP);
     if (!file) {
       const built = await resolveTabFile(distDir, 'index.html');
       if (!built)
         return sendError(res, 404, 'tab_not_built', 'The tab is not built: run node scripts/build-tab.mjs');
-      return sendError(res, 404, 'not_found', `No ${req.getPath()} in the tab`);
+      return sendError(res, 404, 'not_found', `No ${echo(req.getPath())} in the tab`);
     }
     const body = await readFile(file);
     res.writeHead(200, {
@@ -85,6 +111,7 @@ function staticHandler(distDir: string) {
       'Content-Length': String(body.length),
       'Cache-Control': HASHED_ASSET.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': TAB_CSP,
     });
     res.end(body);
   };
@@ -102,11 +129,11 @@ export function mountTab(server: Server, deps: TabDeps): void {
     server[method]('/api/tab/*', async (req: Request, res: Response) => {
       const auth = await verify(req.header('authorization'));
       if (!auth.ok) return sendSsoFailure(res, auth);
-      sendError(res, 404, 'not_found', `${req.getPath()} does not exist`);
+      sendError(res, 404, 'not_found', `${echo(req.getPath())} does not exist`);
     });
   }
   server.get('/tab', (_req: Request, res: Response, next: () => void) => {
-    res.writeHead(301, { Location: '/tab/', 'Content-Length': '0' });
+    res.writeHead(301, { Location: '/tab/', 'Content-Length': '0', 'Content-Security-Policy': TAB_CSP });
     res.end();
     next();
   });

@@ -26,11 +26,13 @@ describe('graph notifications route (stub manager)', () => {
   let received: PresenceChange[][];
   let lifecycle: LifecycleNotice[];
   let sink: GraphNotificationsDeps['sink'];
-  let stats: () => { dropped: number; sinkFailures: number };
+  let stats: () => { dropped: number; sinkFailures: number; droppedByReason: Record<string, number> };
+  let warnings: { fields: Record<string, unknown>; msg: string }[];
 
   beforeEach(async () => {
     received = [];
     lifecycle = [];
+    warnings = [];
     sink = (changes) => {
       received.push([...changes]);
       return Promise.resolve();
@@ -43,11 +45,12 @@ describe('graph notifications route (stub manager)', () => {
       },
       sink: (changes) => sink(changes),
       decrypt: notificationDecryptor(cert.privateKey, 'cert-1'),
-      logger: silentLogger,
+      logger: { ...silentLogger, warn: (fields, msg) => warnings.push({ fields, msg }) },
       sinkTimeoutMs: 200,
     });
     stats = mounted.stats;
     url = `${await http.listen(0, '127.0.0.1')}/api/graph/notifications`;
+    http.markReady();
   });
   afterEach(() => http.close());
 
@@ -118,5 +121,20 @@ describe('graph notifications route (stub manager)', () => {
     });
     assert.equal(raw.status, 400);
     assert.equal((await postJson(url, { value: [] })).status, 202);
+  });
+
+  it('logs one summary line per request however many items it drops, and counts them by reason', async () => {
+    const forged = Array.from({ length: 2000 }, () => item({ clientState: 'guessed' }));
+    const res = await postJson(url, { value: [...forged, { clientState: SECRET }, 'junk', item()] });
+    assert.equal(res.status, 202);
+    assert.equal(warnings.length, 1);
+    assert.deepEqual(warnings[0]?.fields.dropped, {
+      unknown_subscription_or_client_state: 2000,
+      no_subscription_id: 1,
+      malformed_item: 1,
+    });
+    assert.equal(stats().dropped, 2002);
+    assert.equal(stats().droppedByReason.unknown_subscription_or_client_state, 2000);
+    assert.deepEqual(received, [[{ teamsUserId: USER }]]);
   });
 });
