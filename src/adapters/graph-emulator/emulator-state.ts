@@ -5,13 +5,15 @@ import { DelegatedTokens } from './delegated-tokens';
 import { FaultQueue } from './faults';
 import { graphDateTime } from './http-kit';
 import { Notifier } from './notifications';
+import { IN_MEMORY, persistUnder, type Persister } from './persistence';
 import { PresenceStore } from './presence-store';
 import { DEFAULT_QUOTA, PresenceQuota, type QuotaSettings } from './quota';
 import { RequestLog } from './request-log';
+import { SsoIssuer } from './sso-issuer';
 import { SubscriptionStore } from './subscription-store';
+import { EMULATOR_TENANT_ID } from './tenant';
 
-/** The emulated tenant: notifications carry it as tenantId, delegated tokens as tid. */
-export const EMULATOR_TENANT_ID = '5f0e6a2b-0c1d-4e3f-9a8b-7c6d5e4f3a2b';
+export { EMULATOR_TENANT_ID } from './tenant';
 
 export interface EmulatorState {
   readonly clock: Clock;
@@ -23,18 +25,24 @@ export interface EmulatorState {
   readonly quota: PresenceQuota;
   readonly faults: FaultQueue;
   readonly log: RequestLog;
+  readonly sso: SsoIssuer;
+  /** Saves what changed to the state file, if there is one; call before answering a request that may change state. */
+  readonly persist: () => void;
 }
 
+/** With `dataDir`, the state kept there is restored first (no notifications are sent for it). */
 export function createState(
   clock: Clock,
   logger: Logger,
   quota: QuotaSettings = DEFAULT_QUOTA,
+  dataDir?: string,
 ): EmulatorState {
   const store = new PresenceStore(clock);
   const subs = new SubscriptionStore(clock);
   const notifier = new Notifier(subs, logger, EMULATOR_TENANT_ID);
-  store.onChange((presence) => notifier.presenceChanged(presence));
-  return {
+  let persister: Persister = IN_MEMORY;
+  const persist = (): void => persister.save();
+  const state: EmulatorState = {
     clock,
     logger,
     tokens: new DelegatedTokens(clock, EMULATOR_TENANT_ID),
@@ -44,7 +52,12 @@ export function createState(
     quota: new PresenceQuota(clock, quota),
     faults: new FaultQueue(),
     log: new RequestLog(),
+    sso: new SsoIssuer(clock, persist),
+    persist,
   };
+  if (dataDir !== undefined) persister = persistUnder(dataDir, state);
+  store.onChange((presence) => notifier.presenceChanged(presence));
+  return state;
 }
 
 /** Issued tokens survive a reset so a running app's sync account keeps working. */
@@ -54,6 +67,7 @@ export function resetState(state: EmulatorState): void {
   state.faults.reset();
   state.quota.reset();
   state.log.reset();
+  state.persist();
 }
 
 export function userDetails(store: PresenceStore, userId: string): unknown {

@@ -10,14 +10,14 @@ import { requestListener } from './emulator-server';
 import { createState, resetState, userDetails, type EmulatorState } from './emulator-state';
 import type { LifecycleEvent } from './notifications';
 import { presenceRoutes } from './presence-routes';
-import { SsoIssuer, type SsoTokenRequest } from './sso-issuer';
+import type { SsoTokenRequest } from './sso-issuer';
 import { withSsoRoutes } from './sso-routes';
 import { subscriptionRoutes } from './subscription-routes';
 import { validateEndpoint } from './validation-handshake';
 
 export type { LifecycleEvent } from './notifications';
 export type { SsoTokenRequest } from './sso-issuer';
-export { EMULATOR_TENANT_ID } from './emulator-state';
+export { EMULATOR_TENANT_ID } from './tenant';
 
 export interface GraphEmulatorOptions {
   port?: number; // 0 = random free port (default 0); main.ts uses EMULATOR_PORT or 4000
@@ -26,6 +26,7 @@ export interface GraphEmulatorOptions {
   clock?: Clock; // default systemClock; expiry of sessions/subscriptions uses it
   token?: string; // when set, Graph routes require `Authorization: Bearer <token>` (or an issued delegated token) else 401
   logger?: Logger; // where failed notification deliveries are reported; default silent
+  dataDir?: string; // keep presence, subscriptions, issued tokens and keys in <dataDir>/emulator.json; default memory only
 }
 
 export interface GraphEmulator {
@@ -62,9 +63,15 @@ function emulatorApi(
   state: EmulatorState,
   origin: () => string,
   close: () => Promise<void>,
-  sso: SsoIssuer,
 ): GraphEmulator & ControlApi {
-  const { store, subs, notifier } = state;
+  const { store, subs, notifier, sso, persist } = state;
+  const saving =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      const result = fn(...args);
+      persist();
+      return result;
+    };
   return {
     get url() {
       return `${origin()}/v1.0`;
@@ -83,10 +90,12 @@ function emulatorApi(
         activity,
         expiresAt,
       })),
-    setClientPresence: (userId, presence) => store.setClient(userId, presence),
+    setClientPresence: saving((userId: string, presence: TeamsPresence | null) =>
+      store.setClient(userId, presence),
+    ),
     injectFaults: (fault) => state.faults.inject(fault),
     requests: () => state.log.list(),
-    issueDelegatedRefreshToken: (upn) => state.tokens.issueRefreshToken(upn),
+    issueDelegatedRefreshToken: saving((upn: string) => state.tokens.issueRefreshToken(upn)),
     issueSsoToken: (request) => sso.issue(origin(), request),
     triggerLifecycle: (subscriptionId, event) => {
       const sub = subs.get(subscriptionId);
@@ -99,7 +108,8 @@ function emulatorApi(
 }
 
 export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
-  const state = createState(options.clock ?? systemClock, options.logger ?? silentLogger, options.quota);
+  const clock = options.clock ?? systemClock;
+  const state = createState(clock, options.logger ?? silentLogger, options.quota, options.dataDir);
   let origin = '';
   const graphUrl = (): string => `${origin}/v1.0`;
   const graphRoutes = [
@@ -113,6 +123,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   ];
   const close = (): Promise<void> => {
     state.notifier.close();
+    state.persist();
     state.store.reset();
     state.subs.reset();
     return new Promise((resolve, reject) => {
@@ -120,8 +131,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       server.closeAllConnections();
     });
   };
-  const sso = new SsoIssuer(state.clock);
-  const api = emulatorApi(state, () => origin, close, sso);
+  const api = emulatorApi(state, () => origin, close);
   const control = (method: string, path: string, body: unknown) => handleControl(api, method, path, body);
   const graphListener = requestListener({
     ...state,
@@ -130,7 +140,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     control,
     origin: () => origin,
   });
-  const server = createServer(withSsoRoutes(sso, () => origin, graphListener));
+  const server = createServer(withSsoRoutes(state.sso, () => origin, graphListener));
   const host = options.host ?? '127.0.0.1';
   const address = await listen(server, options.port ?? 0, host);
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
