@@ -17,6 +17,7 @@ import { mountTab } from './http/tab-routes';
 import { mountCcEvents } from './http/cc-events-route';
 import { createHttpServer } from './http/server';
 import { localWebhookSecret } from './local-secret';
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { createLogger } from './logger';
 import { loadActiveProfile, saveMapping } from './profile-loader';
 import { StatusBot } from './teams/status-bot';
@@ -42,6 +43,20 @@ export interface RunningSwitchboard {
 }
 
 const SHUTDOWN_BUDGET_MS = 8000;
+
+/** For the CLI (bot/runtime-file.ts); a convenience, so a failure to write it is logged, not fatal. */
+function leaveRuntimeFile(
+  config: Config,
+  logger: Logger,
+  where: { url: string; emulatorUrl: string | null },
+): void {
+  const info = { ...where, presenceSessionId: config.presenceSessionId, pid: process.pid };
+  try {
+    writeRuntimeFile(config.dataDir, { ...info, startedAt: new Date().toISOString() });
+  } catch (error) {
+    logger.warn({ err: String(error), dataDir: config.dataDir }, 'could not write the runtime file');
+  }
+}
 
 export async function startSwitchboard(
   config: Config,
@@ -104,6 +119,7 @@ export async function startSwitchboard(
   await subs?.manager.start();
   watch.start(() => subs?.manager.coveredUsers() ?? new Set());
   http.markReady();
+  leaveRuntimeFile(config, logger, { url, emulatorUrl: graph.emulator?.origin ?? null });
   return {
     url,
     config,
@@ -114,6 +130,7 @@ export async function startSwitchboard(
     engine,
     async close() {
       await http.close();
+      removeRuntimeFile(config.dataDir);
       await subs?.manager.stop();
       await watch.stop(SHUTDOWN_BUDGET_MS / 2);
       await engine.stop(SHUTDOWN_BUDGET_MS / 2);
