@@ -1,10 +1,11 @@
 // What `presence` and `status` print for a person: the Teams presence in words, and what decides it.
 import { describePresence, type TeamsPresence } from '../../src/domain/presence';
 
-/** "Busy / In a call". */
+/** "Busy / In a call"; "Away" when both say the same. */
 export function presenceWords(p: TeamsPresence): string {
   const availability = describePresence({ availability: p.availability, activity: p.availability });
-  return `${availability} / ${describePresence(p)}`;
+  const activity = describePresence(p);
+  return availability === activity ? activity : `${availability} / ${activity}`;
 }
 
 /** Local wall-clock time, e.g. "18:47". */
