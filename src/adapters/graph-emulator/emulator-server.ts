@@ -110,7 +110,8 @@ async function route(parts: ServerParts, inc: Incoming, res: ServerResponse): Pr
     const body = parseJson(inc.raw);
     const reply = await graphReply(parts, graph[1] ?? '/', inc, body);
     record(reply.status, body === 'invalid' ? inc.raw.toString('utf8') : body);
-    parts.persist();
+    // A read changes nothing that needs keeping: an expiry it notices is worked out again after a restart.
+    if (inc.method !== 'GET') parts.persist();
     return writeReply(res, reply, meta);
   }
   if (pathname === '/_emulator' || pathname.startsWith('/_emulator/')) {

@@ -1,7 +1,8 @@
 // The emulator's own state file, <dataDir>/emulator.json: presence, subscriptions, issued tokens and signing
-// keys, so local mode survives a restart. Never the service's tables. Written whole to a temporary file,
-// flushed and renamed over the old one, so a crash leaves either the old state or the new, never half.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+// keys, so local mode survives a restart. Never the service's tables. Written whole to a temporary file and
+// renamed over the old one, so a crash of the process leaves the old state or the new, never half. No fsync:
+// the emulator is a development tool, and surviving a power cut is not worth a disk flush per request.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -89,12 +90,6 @@ export function readStateFile(path: string): StateSnapshot | null {
 export function writeStateFile(path: string, text: string): void {
   mkdirSync(join(path, '..'), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileSync(temporary, text, { mode: 0o600 });
   renameSync(temporary, path);
 }
