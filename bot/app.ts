@@ -24,6 +24,7 @@ import { gaugeSampler, mountMetrics } from './http/metrics-route';
 import { countRejections, useRequestIds } from './http/request-hooks';
 import { createHttpServer } from './http/server';
 import { localWebhookSecret } from './local-secret';
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { createLogger } from './logger';
 import { loadActiveProfile, saveMapping } from './profile-loader';
 import { botSettings } from './teams/bot-setup';
@@ -50,6 +51,20 @@ export interface RunningSwitchboard {
 }
 
 const SHUTDOWN_BUDGET_MS = 8000;
+
+/** For the CLI (bot/runtime-file.ts); a convenience, so a failure to write it is logged, not fatal. */
+function leaveRuntimeFile(
+  config: Config,
+  logger: Logger,
+  where: { url: string; emulatorUrl: string | null },
+): void {
+  const info = { ...where, presenceSessionId: config.presenceSessionId, pid: process.pid };
+  try {
+    writeRuntimeFile(config.dataDir, { ...info, startedAt: new Date().toISOString() });
+  } catch (error) {
+    logger.warn({ err: String(error), dataDir: config.dataDir }, 'could not write the runtime file');
+  }
+}
 
 export async function startSwitchboard(
   config: Config,
@@ -124,6 +139,7 @@ export async function startSwitchboard(
   await subs?.manager.start();
   watch.start(() => subs?.manager.coveredUsers() ?? new Set());
   http.markReady();
+  leaveRuntimeFile(config, logger, { url, emulatorUrl: graph.emulator?.origin ?? null });
   return {
     url,
     config,
@@ -134,6 +150,7 @@ export async function startSwitchboard(
     engine,
     async close() {
       await http.close();
+      removeRuntimeFile(config.dataDir);
       await subs?.manager.stop();
       await watch.stop(SHUTDOWN_BUDGET_MS / 2);
       await engine.stop(SHUTDOWN_BUDGET_MS / 2);

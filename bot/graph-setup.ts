@@ -20,7 +20,11 @@ export interface GraphSetup {
 }
 
 async function startLocalEmulator(config: Config, token: string): Promise<GraphEmulator> {
-  const options = { token, quota: { requests: config.graphPresenceQuota, windowSeconds: 30 } };
+  const options = {
+    token,
+    quota: { requests: config.graphPresenceQuota, windowSeconds: 30 },
+    dataDir: config.dataDir, // its own file there, so local mode survives a restart
+  };
   try {
     return await startGraphEmulator({ ...options, port: config.emulatorPort });
   } catch (error) {

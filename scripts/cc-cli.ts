@@ -1,17 +1,12 @@
 // A contact center in a terminal: signs and posts events to Switchboard, links agents, shows status, and
-// receives Switchboard's outbound events. Run `npx switchboard-cc help`.
+// receives Switchboard's outbound events. Run `npx switchboard-cc help`. Every failure is one line on
+// stderr and exit code 1; where to connect comes from DATA_DIR/runtime.json (see cc-cli/targets.ts).
 import 'dotenv/config';
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  signatureHeaders,
-  verifySignature,
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-} from '../src/adapters/signature/hmac-signature';
+import * as commands from './cc-cli/commands';
+import { CliError, fail } from './cc-cli/errors';
+import { listen, parsePort } from './cc-cli/listen';
+import { resolveTargets } from './cc-cli/targets';
 
 const HELP = `switchboard-cc: talk to Switchboard as a contact center would.
 
@@ -20,176 +15,87 @@ const HELP = `switchboard-cc: talk to Switchboard as a contact center would.
   send agent.remove --agent A100
   link A100 <teams-user-object-id> [--upn user@contoso.com]     (admin API)
   unlink A100                                                   (admin API)
-  status A100                                                   (admin API)
-  presence <teams-user-object-id>        the user's presence in the local Graph emulator
+  status A100 [--json]                    the agent as Switchboard sees it (admin API)
+  presence <teams-user-object-id> [--json]
+                                         the user's presence in the local Graph emulator
   teams <teams-user-object-id> <availability> <activity>
                                          set the user's own Teams client presence in the emulator
   sync-account <name> [--upn u@contoso.com]
                                          register a sync account with a refresh token from the emulator
   listen [--port 4100]                   receive and verify Switchboard's outbound events
+  help                                   this text
 
-Options: --url (default http://127.0.0.1:$PORT or :3978), --secret (default CC_WEBHOOK_SECRET or
-DATA_DIR/cc-webhook-secret), --admin-key (default ADMIN_API_KEY), --graph (default http://127.0.0.1:4000).`;
+Where: --data-dir (default DATA_DIR or ./data) holds runtime.json, which a running Switchboard leaves with
+its URL and the emulator's; --url and --graph override it; without it PORT (3978) and EMULATOR_PORT (4000)
+are used, also from .env. Keys: --secret (default CC_WEBHOOK_SECRET or <data-dir>/cc-webhook-secret),
+--admin-key (default ADMIN_API_KEY).`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    agent: { type: 'string' },
-    state: { type: 'string' },
-    'changed-by': { type: 'string' },
-    email: { type: 'string' },
-    name: { type: 'string' },
-    upn: { type: 'string' },
-    url: { type: 'string' },
-    secret: { type: 'string' },
-    'admin-key': { type: 'string' },
-    graph: { type: 'string' },
-    port: { type: 'string' },
-  },
-});
+const OPTIONS = {
+  agent: { type: 'string' },
+  state: { type: 'string' },
+  'changed-by': { type: 'string' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  upn: { type: 'string' },
+  url: { type: 'string' },
+  graph: { type: 'string' },
+  'data-dir': { type: 'string' },
+  secret: { type: 'string' },
+  'admin-key': { type: 'string' },
+  port: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-const baseUrl = values.url ?? `http://127.0.0.1:${process.env.PORT ?? '3978'}`;
-
-function fail(message: string): never {
-  console.error(`switchboard-cc: ${message}`);
-  process.exit(2);
-}
-
-function secret(): string {
-  if (values.secret) return values.secret;
-  if (process.env.CC_WEBHOOK_SECRET) return process.env.CC_WEBHOOK_SECRET;
-  const path = join(process.env.DATA_DIR ?? './data', 'cc-webhook-secret');
+function parse(argv: readonly string[]) {
   try {
-    return readFileSync(path, 'utf8').trim();
-  } catch {
-    return fail(
-      `no secret: pass --secret, set CC_WEBHOOK_SECRET, or run from the directory where ${path} exists`,
-    );
+    return parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    // Node's messages run to several sentences; the first names the problem.
+    const first = (error instanceof Error ? error.message : String(error)).split(/\.\s/)[0] ?? '';
+    return fail(`${first.replace(/\.$/, '')} (see switchboard-cc help)`);
   }
 }
 
-function required(name: keyof typeof values): string {
-  const value = values[name];
-  return typeof value === 'string' && value ? value : fail(`--${name} is required`);
-}
+const print = (lines: string | readonly string[]): void =>
+  console.log(typeof lines === 'string' ? lines : lines.join('\n'));
 
-function eventFor(type: string | undefined): Record<string, unknown> {
-  const base = { id: randomUUID(), type, occurredAt: new Date().toISOString(), agentId: required('agent') };
-  if (type === 'agent.state')
-    return {
-      ...base,
-      state: required('state'),
-      ...(values['changed-by'] ? { changedBy: values['changed-by'] } : {}),
-    };
-  if (type === 'agent.upsert')
-    return { ...base, email: required('email'), displayName: values.name ?? String(values.agent) };
-  if (type === 'agent.remove') return base;
-  return fail(`unknown event type "${type ?? ''}" (agent.state, agent.upsert, agent.remove)`);
-}
-
-async function show(response: Response): Promise<void> {
-  const text = await response.text();
-  console.log(`${response.status} ${text}`);
-  if (!response.ok) process.exitCode = 1;
-}
-
-async function send(type: string | undefined): Promise<void> {
-  const body = JSON.stringify(eventFor(type));
-  const headers = {
-    'content-type': 'application/json',
-    ...signatureHeaders(secret(), body, Date.now() / 1000),
-  };
-  await show(await fetch(`${baseUrl}/api/cc/events`, { method: 'POST', headers, body }));
-}
-
-async function admin(method: string, path: string, body?: unknown): Promise<void> {
-  const key =
-    values['admin-key'] ?? process.env.ADMIN_API_KEY ?? fail('--admin-key or ADMIN_API_KEY is required');
-  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  await show(
-    await fetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-}
-
-const graphOrigin = () => values.graph ?? 'http://127.0.0.1:4000';
-
-async function teamsClient(user?: string, availability?: string, activity?: string): Promise<void> {
-  if (!user || !availability || !activity)
-    fail('usage: teams <teams-user-object-id> <availability> <activity>');
-  const body = JSON.stringify({ availability, activity });
-  const url = `${graphOrigin()}/_emulator/users/${encodeURIComponent(user)}/client-presence`;
-  await show(await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body }));
-}
-
-async function syncAccount(name?: string): Promise<void> {
-  if (!name) fail('usage: sync-account <name> [--upn sync@contoso.com]');
-  const userPrincipalName = values.upn ?? `${name}@contoso.com`;
-  const issued = await fetch(`${graphOrigin()}/_emulator/refresh-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userPrincipalName }),
-  });
-  if (!issued.ok) return show(issued);
-  const { refresh_token: refreshToken } = (await issued.json()) as { refresh_token: string };
-  await admin('PUT', `/api/admin/sync-accounts/${encodeURIComponent(name)}`, {
-    refreshToken,
-    userPrincipalName,
-  });
-}
-
-function listen(): void {
-  const port = Number(values.port ?? '4100');
-  createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const header = (name: string) => req.headers[name] as string | undefined;
-      const check = verifySignature(
-        secret(),
-        body,
-        header(TIMESTAMP_HEADER),
-        header(SIGNATURE_HEADER),
-        Date.now() / 1000,
-      );
-      console.log(`${check.ok ? 'verified' : `REJECTED (${check.code})`} ${body.toString('utf8')}`);
-      res.statusCode = check.ok ? 200 : 401;
-      res.end();
-    });
-  }).listen(port, '127.0.0.1', () =>
-    console.log(`listening on http://127.0.0.1:${port} (set CC_OUTBOUND_URL to it)`),
-  );
-}
-
-async function run(): Promise<void> {
+async function run(argv: readonly string[]): Promise<void> {
+  const { values, positionals } = parse(argv);
   const [command, arg, arg2] = positionals;
-  const agent = () => encodeURIComponent(arg ?? fail('an agent id is required'));
-  if (command === 'send') return send(arg);
-  if (command === 'link')
-    return admin('PUT', `/api/admin/links/${agent()}`, {
-      teamsUserId: arg2 ?? fail('a Teams user id is required'),
-      ...(values.upn ? { upn: values.upn } : {}),
-    });
-  if (command === 'unlink') return admin('DELETE', `/api/admin/links/${agent()}`);
-  if (command === 'status') return admin('GET', `/api/admin/agents/${agent()}/status`);
-  if (command === 'presence') {
-    const graph = values.graph ?? 'http://127.0.0.1:4000';
-    return show(
-      await fetch(
-        `${graph}/_emulator/users/${encodeURIComponent(arg ?? fail('a Teams user id is required'))}`,
-      ),
-    );
+  if (!command || command === 'help' || values.help) return print(HELP);
+  const targets = resolveTargets(
+    { url: values.url, graph: values.graph, dataDir: values['data-dir'] },
+    process.env,
+  );
+  const ctx: commands.Context = { targets, options: values, env: process.env, print };
+  const needs = (what: string, usage: string): string => arg ?? fail(`${command} needs ${what}: ${usage}`);
+  switch (command) {
+    case 'send':
+      return commands.send(ctx, arg);
+    case 'link':
+      return commands.link(ctx, needs('an agent id', 'link A100 <teams-user-object-id>'), arg2);
+    case 'unlink':
+      return commands.unlink(ctx, needs('an agent id', 'unlink A100'));
+    case 'status':
+      return commands.status(ctx, needs('an agent id', 'status A100'));
+    case 'presence':
+      return commands.presence(ctx, needs('a Teams user id', 'presence <teams-user-object-id>'));
+    case 'teams':
+      return commands.teams(ctx, positionals.slice(1));
+    case 'sync-account':
+      return commands.syncAccount(ctx, arg);
+    case 'listen':
+      return listen(parsePort(values.port ?? '4100'), commands.webhookSecret(ctx));
+    default:
+      console.error(`switchboard-cc: unknown command "${command}"`);
+      print(HELP);
+      process.exitCode = 1;
   }
-  if (command === 'teams') return teamsClient(arg, arg2, positionals[3]);
-  if (command === 'sync-account') return syncAccount(arg);
-  if (command === 'listen') return listen();
-  console.log(HELP);
-  if (command && command !== 'help') process.exitCode = 2;
 }
 
-run().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+run(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof CliError ? error.message : `unexpected error: ${String(error)}`;
+  console.error(`switchboard-cc: ${message.replace(/\s*\n\s*/g, ' ')}`);
+  process.exitCode = 1;
+});

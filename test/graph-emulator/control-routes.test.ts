@@ -51,6 +51,19 @@ describe('graph emulator: control routes', () => {
     assert.equal(emu.presenceOf('u1').availability, 'Offline');
   });
 
+  it('refuses a client presence it does not know, naming the valid values (issue 7)', async () => {
+    const res = await control('PUT', '/users/u1/client-presence', {
+      availability: 'Bussy',
+      activity: 'InACall',
+    });
+    assert.equal(res.status, 400);
+    assert.match(
+      JSON.stringify(res.json),
+      /availability must be one of Available, .*Busy.* \(got \\"Bussy\\"\)/,
+    );
+    assert.equal(emu.presenceOf('u1').availability, 'Offline');
+  });
+
   it('lists the Graph requests received, with status and body', async () => {
     const body = { sessionId: 'app', availability: 'Available', activity: 'Available' };
     await graph(emu, 'POST', '/users/u1/presence/setPresence', body, auth);

@@ -1,5 +1,6 @@
 // /_emulator/* routes: what people and the CLI use to look at and steer the emulator (not part of Graph).
 import type { TeamsPresence } from '../../domain/presence';
+import { clientPresenceProblem } from './client-presence';
 import { isValidFault, type Fault } from './faults';
 import { fail, isRecord, ok, type Reply } from './http-kit';
 import { LIFECYCLE_EVENTS, type LifecycleEvent } from './notifications';
@@ -30,7 +31,10 @@ const ROUTES = [
     if (!isRecord(body) || typeof body.availability !== 'string' || typeof body.activity !== 'string') {
       return invalid('Send {"availability": "...", "activity": "..."}.');
     }
-    api.setClientPresence(id, { availability: body.availability, activity: body.activity });
+    const presence = { availability: body.availability, activity: body.activity };
+    const problem = clientPresenceProblem(presence);
+    if (problem) return invalid(`${problem}.`);
+    api.setClientPresence(id, presence);
     return ok(api.userDetails(id));
   }),
   route<ControlHandler>('DELETE', '/_emulator/users/:id/client-presence', (api, [id = '']) => {

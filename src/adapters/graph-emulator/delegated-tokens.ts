@@ -11,13 +11,13 @@ export interface DelegatedIdentity {
   readonly clientId: string;
 }
 
-interface RefreshGrant {
+export interface RefreshGrant {
   readonly upn: string;
   /** Bound on first redemption: a refresh token belongs to one application. */
   readonly clientId?: string;
 }
 
-interface AccessGrant extends DelegatedIdentity {
+export interface AccessGrant extends DelegatedIdentity {
   readonly expiresAt: number;
 }
 
@@ -39,10 +39,17 @@ export type AccessCheck =
   | { readonly status: 'expired' }
   | { readonly status: 'unknown' };
 
+/** Everything issued, as plain data for the state file; `secret` signs the access tokens (base64url). */
+export interface TokensSnapshot {
+  readonly secret: string;
+  readonly refreshTokens: readonly (readonly [string, RefreshGrant])[];
+  readonly accessTokens: readonly (readonly [string, AccessGrant])[];
+}
+
 export class DelegatedTokens {
   private readonly refreshTokens = new Map<string, RefreshGrant>();
   private readonly accessTokens = new Map<string, AccessGrant>();
-  private readonly secret = randomBytes(32);
+  private secret = randomBytes(32);
 
   constructor(
     private readonly clock: Clock,
@@ -90,6 +97,23 @@ export class DelegatedTokens {
     if (!grant) return { status: 'unknown' };
     if (grant.expiresAt <= this.clock.now()) return { status: 'expired' };
     return { status: 'valid', identity: { upn: grant.upn, clientId: grant.clientId } };
+  }
+
+  snapshot(): TokensSnapshot {
+    return {
+      secret: this.secret.toString('base64url'),
+      refreshTokens: [...this.refreshTokens],
+      accessTokens: [...this.accessTokens],
+    };
+  }
+
+  /** Replaces everything issued with the saved tokens, so they keep working after a restart. */
+  restore(snapshot: TokensSnapshot): void {
+    this.secret = Buffer.from(snapshot.secret, 'base64url');
+    this.refreshTokens.clear();
+    this.accessTokens.clear();
+    for (const [token, grant] of snapshot.refreshTokens) this.refreshTokens.set(token, grant);
+    for (const [token, grant] of snapshot.accessTokens) this.accessTokens.set(token, grant);
   }
 
   private signAccessToken(upn: string, clientId: string, scope: string, expiresAt: number): string {

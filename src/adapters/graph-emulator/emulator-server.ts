@@ -26,6 +26,8 @@ export interface ServerParts {
   readonly graphRoutes: readonly Route<GraphHandler>[];
   readonly control: (method: string, path: string, body: unknown) => Reply | Promise<Reply>;
   readonly origin: () => string;
+  /** Saves changed state before the reply leaves, so what a client was told survives a crash. */
+  readonly persist: () => void;
 }
 
 interface Incoming {
@@ -108,6 +110,8 @@ async function route(parts: ServerParts, inc: Incoming, res: ServerResponse): Pr
     const body = parseJson(inc.raw);
     const reply = await graphReply(parts, graph[1] ?? '/', inc, body);
     record(reply.status, body === 'invalid' ? inc.raw.toString('utf8') : body);
+    // A read changes nothing that needs keeping: an expiry it notices is worked out again after a restart.
+    if (inc.method !== 'GET') parts.persist();
     return writeReply(res, reply, meta);
   }
   if (pathname === '/_emulator' || pathname.startsWith('/_emulator/')) {
@@ -120,6 +124,7 @@ async function route(parts: ServerParts, inc: Incoming, res: ServerResponse): Pr
     const form = new URLSearchParams(inc.raw.toString('utf8'));
     const reply = handleTokenRequest(form, parts.tokens);
     record(reply.status, redactedForm(form));
+    parts.persist();
     return writeReply(res, reply);
   }
   const openid = inc.method === 'GET' ? OPENID_PATH.exec(pathname) : null;

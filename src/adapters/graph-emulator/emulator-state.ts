@@ -5,6 +5,7 @@ import { DelegatedTokens } from './delegated-tokens';
 import { FaultQueue } from './faults';
 import { graphDateTime } from './http-kit';
 import { Notifier } from './notifications';
+import { IN_MEMORY, persistUnder, type Persister } from './persistence';
 import { PresenceStore } from './presence-store';
 import { DEFAULT_QUOTA, PresenceQuota, type QuotaSettings } from './quota';
 import { RequestLog } from './request-log';
@@ -27,21 +28,26 @@ export interface EmulatorState {
   readonly quota: PresenceQuota;
   readonly faults: FaultQueue;
   readonly log: RequestLog;
+  /** Saves what changed to the state file, if there is one; call before answering a request that may change state. */
+  readonly persist: () => void;
 }
 
+/** With `dataDir`, the state kept there is restored first (no notifications are sent for it). */
 export function createState(
   clock: Clock,
   logger: Logger,
   quota: QuotaSettings = DEFAULT_QUOTA,
+  dataDir?: string,
 ): EmulatorState {
   const store = new PresenceStore(clock);
   const subs = new SubscriptionStore(clock);
-  const sso = new SsoIssuer(clock);
+  let persister: Persister = IN_MEMORY;
+  const persist = (): void => persister.save();
+  const sso = new SsoIssuer(clock, persist);
   const notifier = new Notifier(subs, logger, EMULATOR_TENANT_ID, (sub) =>
     sso.sign(validationTokenClaims({ aud: sub.applicationId, tid: EMULATOR_TENANT_ID }, clock.now())),
   );
-  store.onChange((presence) => notifier.presenceChanged(presence));
-  return {
+  const state: EmulatorState = {
     clock,
     logger,
     tokens: new DelegatedTokens(clock, EMULATOR_TENANT_ID),
@@ -52,7 +58,11 @@ export function createState(
     quota: new PresenceQuota(clock, quota),
     faults: new FaultQueue(),
     log: new RequestLog(),
+    persist,
   };
+  if (dataDir !== undefined) persister = persistUnder(dataDir, state);
+  store.onChange((presence) => notifier.presenceChanged(presence));
+  return state;
 }
 
 /** Issued tokens survive a reset so a running app's sync account keeps working. */
@@ -62,6 +72,7 @@ export function resetState(state: EmulatorState): void {
   state.faults.reset();
   state.quota.reset();
   state.log.reset();
+  state.persist();
 }
 
 export function userDetails(store: PresenceStore, userId: string): unknown {

@@ -18,7 +18,7 @@ import {
 } from './emulator-state';
 import type { LifecycleEvent } from './notifications';
 import { presenceRoutes } from './presence-routes';
-import type { SsoIssuer, SsoTokenRequest } from './sso-issuer';
+import type { SsoTokenRequest } from './sso-issuer';
 import { withSsoRoutes } from './sso-routes';
 import { subscriptionRoutes } from './subscription-routes';
 import { validateEndpoint } from './validation-handshake';
@@ -27,7 +27,7 @@ import { validationTokenClaims, type ValidationTokenRequest } from './validation
 export type { LifecycleEvent } from './notifications';
 export type { SsoTokenRequest } from './sso-issuer';
 export type { BotFrameworkEmulator, ChannelTokenRequest, RecordedBotCall } from './bot-emulator';
-export { EMULATOR_TENANT_ID } from './emulator-state';
+export { EMULATOR_TENANT_ID } from './tenant';
 
 export interface GraphEmulatorOptions {
   port?: number; // 0 = random free port (default 0); main.ts uses EMULATOR_PORT or 4000
@@ -36,6 +36,7 @@ export interface GraphEmulatorOptions {
   clock?: Clock; // default systemClock; expiry of sessions/subscriptions uses it
   token?: string; // when set, Graph routes require `Authorization: Bearer <token>` (or an issued delegated token) else 401
   logger?: Logger; // where failed notification deliveries are reported; default silent
+  dataDir?: string; // keep presence, subscriptions, issued tokens and keys in <dataDir>/emulator.json; default memory only
 }
 
 export interface GraphEmulator {
@@ -76,10 +77,16 @@ function emulatorApi(
   state: EmulatorState,
   origin: () => string,
   close: () => Promise<void>,
-  sso: SsoIssuer,
   bot: BotFrameworkEmulator,
 ): GraphEmulator & ControlApi {
-  const { store, subs, notifier } = state;
+  const { store, subs, notifier, sso, persist } = state;
+  const saving =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      const result = fn(...args);
+      persist();
+      return result;
+    };
   return {
     get url() {
       return `${origin()}/v1.0`;
@@ -98,10 +105,12 @@ function emulatorApi(
         activity,
         expiresAt,
       })),
-    setClientPresence: (userId, presence) => store.setClient(userId, presence),
+    setClientPresence: saving((userId: string, presence: TeamsPresence | null) =>
+      store.setClient(userId, presence),
+    ),
     injectFaults: (fault) => state.faults.inject(fault),
     requests: () => state.log.list(),
-    issueDelegatedRefreshToken: (upn) => state.tokens.issueRefreshToken(upn),
+    issueDelegatedRefreshToken: saving((upn: string) => state.tokens.issueRefreshToken(upn)),
     issueSsoToken: (request) => sso.issue(origin(), request),
     issueValidationToken: (request) =>
       sso.sign(validationTokenClaims({ tid: EMULATOR_TENANT_ID, ...request }, state.clock.now())),
@@ -117,7 +126,8 @@ function emulatorApi(
 }
 
 export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
-  const state = createState(options.clock ?? systemClock, options.logger ?? silentLogger, options.quota);
+  const clock = options.clock ?? systemClock;
+  const state = createState(clock, options.logger ?? silentLogger, options.quota, options.dataDir);
   let origin = '';
   const graphUrl = (): string => `${origin}/v1.0`;
   const graphRoutes = [
@@ -131,6 +141,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   ];
   const close = (): Promise<void> => {
     state.notifier.close();
+    state.persist();
     state.store.reset();
     state.subs.reset();
     return new Promise((resolve, reject) => {
@@ -138,9 +149,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       server.closeAllConnections();
     });
   };
-  const { sso } = state;
   const bot = createBotSide(state.clock, () => origin);
-  const api = emulatorApi(state, () => origin, close, sso, bot.api);
+  const api = emulatorApi(state, () => origin, close, bot.api);
   const control = (method: string, path: string, body: unknown) => handleControl(api, method, path, body);
   const graphListener = requestListener({
     ...state,
@@ -152,7 +162,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const server = createServer(
     withBotRoutes(
       bot.side,
-      withSsoRoutes(sso, () => origin, graphListener),
+      withSsoRoutes(state.sso, () => origin, graphListener),
     ),
   );
   const host = options.host ?? '127.0.0.1';

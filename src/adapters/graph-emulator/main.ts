@@ -1,5 +1,6 @@
 // Standalone Graph emulator: `npm run emulator`. Env: EMULATOR_PORT (4000), EMULATOR_HOST (127.0.0.1),
-// GRAPH_PRESENCE_QUOTA (1500 presence requests per 30 s), EMULATOR_TOKEN (optional bearer token to require).
+// GRAPH_PRESENCE_QUOTA (1500 presence requests per 30 s), EMULATOR_TOKEN (optional bearer token to require),
+// EMULATOR_DATA_DIR (optional: keep state in <dir>/emulator.json across restarts; default memory only).
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../ports/logger.port';
 import { usage } from './control-routes';
@@ -27,7 +28,9 @@ async function main(): Promise<void> {
   const port = intFromEnv('EMULATOR_PORT', 4000, 0, 65535);
   const requests = intFromEnv('GRAPH_PRESENCE_QUOTA', 1500, 1, 1_000_000);
   const token = process.env.EMULATOR_TOKEN || undefined;
+  const dataDir = process.env.EMULATOR_DATA_DIR || undefined;
   const emulator = await startGraphEmulator({
+    ...(dataDir ? { dataDir } : {}),
     port,
     host: process.env.EMULATOR_HOST || '127.0.0.1',
     quota: { requests, windowSeconds: 30 },
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
     `  GRAPH_BASE_URL=${emulator.url} GRAPH_TOKEN=${token ?? 'emulator'} \\`,
     `  AZURE_AUTHORITY_HOST=${emulator.origin} CC_WEBHOOK_SECRET=${randomBytes(24).toString('hex')} npm start`,
     '',
+    dataDir ? `State kept in ${dataDir}` : 'State kept in memory (set EMULATOR_DATA_DIR to keep it)',
     `Presence quota: ${requests} requests per 30 s. Delegated tokens (sync accounts):`,
     `  POST ${emulator.origin}/_emulator/refresh-tokens {"userPrincipalName":"agent@contoso.com"}`,
     `  POST ${emulator.origin}/${EMULATOR_TENANT_ID}/oauth2/v2.0/token (grant_type=refresh_token)`,

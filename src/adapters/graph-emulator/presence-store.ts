@@ -14,6 +14,18 @@ export interface PresenceView extends TeamsPresence {
 
 export type PresenceListener = (presence: PresenceView) => void;
 
+/** What the store holds, as plain data for the state file (the Teams client session never expires). */
+export interface PresenceSnapshot {
+  readonly lastStamp: number;
+  readonly writeOrder: number;
+  readonly users: readonly {
+    readonly shown: PresenceView;
+    readonly sessions: readonly SessionState[];
+    readonly preferred: PreferredState | null;
+    readonly client: (TeamsPresence & { readonly order: number }) | null;
+  }[];
+}
+
 interface Timed<T> {
   readonly value: T;
   readonly cancel: () => void;
@@ -116,6 +128,35 @@ export class PresenceStore {
       user.preferred?.cancel();
     }
     this.users.clear();
+  }
+
+  snapshot(): PresenceSnapshot {
+    const users = [...this.users.values()].map((u) => ({
+      shown: u.shown,
+      sessions: [...u.sessions.values()].map((s) => s.value),
+      preferred: u.preferred?.value ?? null,
+      client: u.client ? { ...pair(u.client), order: u.client.order } : null,
+    }));
+    return { lastStamp: this.lastStamp, writeOrder: this.writeOrder, users };
+  }
+
+  /** Replaces what the store holds without announcing anything: the presence shown is the one saved. */
+  restore(snapshot: PresenceSnapshot): void {
+    this.reset();
+    this.lastStamp = snapshot.lastStamp;
+    this.writeOrder = snapshot.writeOrder;
+    for (const saved of snapshot.users) {
+      const userId = saved.shown.id;
+      const timed = <T extends { expiresAt: number }>(value: T): Timed<T> => ({
+        value,
+        cancel: scheduleAt(this.clock, value.expiresAt, () => this.refresh(userId)),
+      });
+      const sessions = new Map(saved.sessions.map((s) => [s.sessionId, timed(s)]));
+      const user: UserState = { sessions, shown: saved.shown };
+      if (saved.preferred) user.preferred = timed(saved.preferred);
+      if (saved.client) user.client = { ...saved.client, sessionId: CLIENT_SESSION_ID, expiresAt: Infinity };
+      this.users.set(userId, user);
+    }
   }
 
   private user(userId: string): UserState {

@@ -2,7 +2,15 @@
 // the ones `authentication.getAuthToken()` returns) and rich notifications' validationTokens with an RSA key
 // of its own, and publishes the public half as a JWKS. The key is made on first use, not at start, because most emulator runs (tests) never need it
 // and RSA key generation costs a noticeable fraction of a second; it then lives as long as the emulator.
-import { generateKeyPairSync, randomUUID, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 import type { Clock } from '../../ports/clock.port';
 import { EMULATOR_TENANT_ID } from './tenant';
 
@@ -35,10 +43,33 @@ interface SigningKey {
 
 const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/** The signing key as plain data for the state file (PKCS#8 PEM), so tokens it signed stay valid. */
+export interface SsoKeySnapshot {
+  readonly kid: string;
+  readonly privateKeyPem: string;
+}
+
 export class SsoIssuer {
   private key: SigningKey | null = null;
 
-  constructor(private readonly clock: Clock) {}
+  /** `onNewKey` runs once the key is made, so it can be saved before a token signed with it leaves. */
+  constructor(
+    private readonly clock: Clock,
+    private readonly onNewKey: () => void = () => {},
+  ) {}
+
+  snapshot(): SsoKeySnapshot | null {
+    if (!this.key) return null;
+    const privateKeyPem = this.key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    return { kid: this.key.kid, privateKeyPem };
+  }
+
+  restore(saved: SsoKeySnapshot | null): void {
+    if (!saved) return;
+    const privateKey = createPrivateKey(saved.privateKeyPem);
+    const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' });
+    this.key = { kid: saved.kid, privateKey, publicJwk };
+  }
 
   /** The JSON Web Key Set served at /{tenant}/discovery/v2.0/keys. */
   jwks(): { keys: JsonWebKey[] } {
@@ -85,6 +116,7 @@ export class SsoIssuer {
     if (!this.key) {
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       this.key = { kid: randomUUID(), privateKey, publicJwk: publicKey.export({ format: 'jwk' }) };
+      this.onNewKey();
     }
     return this.key;
   }

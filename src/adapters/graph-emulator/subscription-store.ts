@@ -71,6 +71,12 @@ export class SubscriptionStore {
     for (const id of [...this.subs.keys()]) this.remove(id);
   }
 
+  /** Puts back saved subscriptions (ids kept); expired ones are dropped. */
+  restore(saved: readonly Subscription[]): void {
+    this.reset();
+    for (const sub of saved) if (sub.expiresAt > this.clock.now()) this.put(sub);
+  }
+
   private put(sub: Subscription): void {
     this.subs.get(sub.id)?.cancel();
     const cancel = scheduleAt(this.clock, sub.expiresAt, () => this.remove(sub.id));
