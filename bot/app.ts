@@ -1,6 +1,5 @@
 // The composition root: builds the store, Graph, the sync engine and the HTTP edges from a Config.
-import { openPostgresStore } from '../src/adapters/postgres';
-import { openSqliteStore } from '../src/adapters/sqlite';
+import './quiet-deprecations';
 import { fileURLToPath } from 'node:url';
 import { EMULATOR_TENANT_ID, type GraphEmulator } from '../src/adapters/graph-emulator';
 import type { Config } from '../src/config';
@@ -15,8 +14,11 @@ import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
 import { mountTab } from './http/tab-routes';
 import { mountCcEvents } from './http/cc-events-route';
-import { createHttpServer } from './http/server';
+import { createHttpServer, type HttpServer } from './http/server';
+import { mountRoot } from './http/root-route';
+import type { DataDirLock } from './data-dir-lock';
 import { localWebhookSecret } from './local-secret';
+import { listenOrExplain, openStorage, type Bound } from './startup-steps';
 import { createLogger } from './logger';
 import { loadActiveProfile, saveMapping } from './profile-loader';
 import { StatusBot } from './teams/status-bot';
@@ -31,6 +33,8 @@ export interface SwitchboardOptions {
 
 export interface RunningSwitchboard {
   readonly url: string;
+  /** The address the HTTP server bound, e.g. 0.0.0.0:3978. */
+  readonly address: string;
   readonly config: Config;
   readonly ccWebhookSecret: string;
   readonly emulator: GraphEmulator | null;
@@ -49,13 +53,40 @@ export async function startSwitchboard(
 ): Promise<RunningSwitchboard> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const http = createHttpServer();
-  const url = await http.listen(config.port, options.host);
-  const store = config.databaseUrl
-    ? await openPostgresStore(config.databaseUrl)
-    : openSqliteStore(config.dataDir);
-  const ccWebhookSecret = config.ccWebhookSecret ?? localWebhookSecret(config.dataDir).secret;
+  // Everything that can fail on a setting happens before the port is bound (issue 7 item 5).
+  const { store, lock } = await openStorage(config);
+  const undo: Array<() => unknown> = [() => store.close(), () => lock?.release()];
+  try {
+    const ccWebhookSecret = config.ccWebhookSecret ?? localWebhookSecret(config.dataDir).secret;
+    const http = createHttpServer();
+    const bound = await listenOrExplain(http, config.port, options.host ?? config.host);
+    undo.unshift(() => http.close(0));
+    lock?.setUrl(bound.url);
+    return await wire({ config, logger, clock, store, lock, http, bound, ccWebhookSecret, undo });
+  } catch (error) {
+    for (const step of undo) await Promise.resolve(step()).catch(() => undefined);
+    throw error;
+  }
+}
+
+interface Parts {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly lock: DataDirLock | null;
+  readonly http: HttpServer;
+  readonly bound: Bound;
+  readonly ccWebhookSecret: string;
+  /** Steps that undo what is started so far, newest first, run if a later step fails. */
+  readonly undo: Array<() => unknown>;
+}
+
+async function wire(parts: Parts): Promise<RunningSwitchboard> {
+  const { config, logger, clock, store, lock, http, ccWebhookSecret } = parts;
+  const url = parts.bound.url;
   const graph = await setUpGraph(config, logger);
+  parts.undo.unshift(() => graph.emulator?.close());
   const profile = new ActiveProfile(await loadActiveProfile(store, config.presenceProfile));
   const sync: SyncDeps = {
     store,
@@ -100,12 +131,16 @@ export async function startSwitchboard(
     },
     distDir: fileURLToPath(new URL('../dist/tab', import.meta.url)),
   });
+  mountRoot(http.server);
   await engine.start();
+  parts.undo.unshift(() => engine.stop(0));
   await subs?.manager.start();
+  parts.undo.unshift(() => subs?.manager.stop());
   watch.start(() => subs?.manager.coveredUsers() ?? new Set());
   http.markReady();
   return {
     url,
+    address: parts.bound.address,
     config,
     ccWebhookSecret,
     emulator: graph.emulator,
@@ -119,6 +154,7 @@ export async function startSwitchboard(
       await engine.stop(SHUTDOWN_BUDGET_MS / 2);
       await store.close();
       await graph.emulator?.close();
+      lock?.release();
     },
   };
 }
