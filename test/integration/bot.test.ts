@@ -67,11 +67,23 @@ describe('the Teams bot', () => {
 
   it('rejects an activity without a Bot Framework token when BOT_ID is set', async () => {
     f = await startFixture({ BOT_ID: '22222222-3333-4444-5555-666666666666', BOT_PASSWORD: 'secret' });
-    const res = await fetch(`${f.app.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity('http://127.0.0.1:9/', newTeamsUserId(), 'status')),
-    });
-    assert.equal(res.status, 401);
+    // botbuilder's CloudAdapter prints the refusal with console.error: captured and asserted, not left in
+    // the test output (issue 7 item 6).
+    const printed: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void printed.push(...args);
+    try {
+      const res = await fetch(`${f.app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity('http://127.0.0.1:9/', newTeamsUserId(), 'status')),
+      });
+      assert.equal(res.status, 401);
+    } finally {
+      console.error = consoleError;
+    }
+    const refusal = printed.find((p): p is Error => p instanceof Error);
+    assert.equal(refusal?.constructor.name, 'AuthenticationError');
+    assert.match(refusal?.message ?? '', /Unauthorized Access/);
   });
 });
