@@ -42,6 +42,7 @@ async function connectPostgres(databaseUrl: string): Promise<Store> {
 }
 
 function openEmbedded(dataDir: string): Storage {
+  if (dataDir === ':memory:') return { store: openSqliteStore(dataDir), lock: null };
   const lock = lockDataDir(dataDir);
   try {
     return { store: openSqliteStore(dataDir), lock };

@@ -26,7 +26,7 @@ const mode = (path: string) => statSync(path).mode & 0o777;
 const localEnv = (dataDir: string) => ({ PORT: '0', DATA_DIR: dataDir, EMULATOR_PORT: '0' });
 
 describe('DATA_DIR', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   let dataDir: string;
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-dir-'));

@@ -9,7 +9,7 @@ import { startChild, type Child } from '../support/child-switchboard';
 import { eventually } from '../support/switchboard-fixture';
 
 describe('first run in local mode', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   let dataDir: string;
   let child: Child | undefined;
   beforeEach(() => {
@@ -25,7 +25,7 @@ describe('first run in local mode', function () {
   const start = (env: Record<string, string> = {}) =>
     startChild({ PORT: '0', DATA_DIR: dataDir, EMULATOR_PORT: '0', ADMIN_API_KEY: 'local-admin', ...env });
 
-  it('keeps the JSON log on stdout and a plain guide on stderr that links before it sends', async () => {
+  it('keeps the JSON log on stdout, a plain guide on stderr that links before it sends, and answers GET /', async () => {
     child = await start();
     await eventually(() => child?.streams().stderr.includes('switchboard-cc presence') ?? false);
     const { stdout, stderr } = child.streams();
@@ -38,16 +38,7 @@ describe('first run in local mode', function () {
     const link = stderr.indexOf('npx switchboard-cc link A100');
     const send = stderr.indexOf('npx switchboard-cc send agent.state --agent A100');
     assert.ok(link > 0 && send > link, stderr);
-  });
-
-  it('answers GET / with a landing that names the routes', async () => {
-    child = await start();
-    const res = await fetch(`${child.url}/`);
-    assert.equal(res.status, 200);
-    const body = (await res.json()) as { service: string; links: Record<string, { path: string }> };
-    assert.equal(body.service, 'switchboard');
-    assert.equal(body.links.health?.path, '/healthz');
-    assert.equal((await fetch(`${child.url}${body.links.health?.path}`)).status, 200);
+    await assertLanding(child.url);
   });
 
   it('binds the HOST given and says so', async () => {
@@ -55,6 +46,15 @@ describe('first run in local mode', function () {
     assert.match(child.output(), /"address":"127\.0\.0\.1:\d+"/);
   });
 });
+
+async function assertLanding(url: string): Promise<void> {
+  const res = await fetch(`${url}/`);
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as { service: string; links: Record<string, { path: string }> };
+  assert.equal(body.service, 'switchboard');
+  assert.equal(body.links.health?.path, '/healthz');
+  assert.equal((await fetch(`${url}${body.links.health?.path}`)).status, 200);
+}
 
 describe('the log on a terminal', () => {
   it('reads as one short line: time, level, message, fields', () => {

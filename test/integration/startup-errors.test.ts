@@ -44,7 +44,7 @@ const CASES: readonly Case[] = [
 ];
 
 describe('start-up with a bad setting', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   let dir: string;
   let busy: Server;
   let busyPort: number;

@@ -7,7 +7,7 @@ export interface Finished {
   readonly stderr: string;
 }
 
-export function runToExit(env: Record<string, string>, timeoutMs = 30_000): Promise<Finished> {
+export function runToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<Finished> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
