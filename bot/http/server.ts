@@ -1,7 +1,7 @@
 // The HTTP edge: one restify server for the contact center, admins, Graph, the bot and the tab.
-import type { ServerResponse } from 'node:http';
 import restify from 'restify';
 import type { Request, Response, Server } from 'restify';
+import { drainAndClose, trackInFlight } from './drain';
 import { useContractErrors } from './http-errors';
 
 export interface HttpServer {
@@ -35,43 +35,9 @@ export function createHttpServer(): HttpServer {
           resolve(`http://127.0.0.1:${address.port}`);
         });
       }),
-    close: (budgetMs = CLOSE_BUDGET_MS) => {
+    close: (budgetMs = 5000) => {
       ready = false;
       return drainAndClose(server, inFlight, budgetMs);
     },
   };
-}
-
-const CLOSE_BUDGET_MS = 5000;
-
-// Stops accepting, lets the requests in flight finish with their normal answers, closes keep-alive
-// connections as they fall idle, and resets what is left only when the budget runs out.
-type NodeResponse = ServerResponse;
-
-function trackInFlight(server: Server): Set<NodeResponse> {
-  const inFlight = new Set<NodeResponse>();
-  server.server.on('request', (_req: unknown, res: NodeResponse) => {
-    inFlight.add(res);
-    res.once('close', () => inFlight.delete(res));
-  });
-  return inFlight;
-}
-
-function drainAndClose(server: Server, inFlight: Set<NodeResponse>, budgetMs: number): Promise<void> {
-  const http = server.server;
-  // Connection: close on every answer from now on, so each keep-alive connection ends with its response.
-  const endWhenDone = (res: NodeResponse) => {
-    if (!res.headersSent) res.shouldKeepAlive = false;
-    res.once('finish', () => setImmediate(() => http.closeIdleConnections()));
-  };
-  inFlight.forEach(endWhenDone);
-  http.on('request', (_req: unknown, res: NodeResponse) => endWhenDone(res));
-  return new Promise((resolve) => {
-    const force = setTimeout(() => http.closeAllConnections(), budgetMs);
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    http.closeIdleConnections();
-  });
 }
