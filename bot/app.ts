@@ -1,6 +1,5 @@
 // The composition root: builds the store, Graph, the sync engine and the HTTP edges from a Config.
-import { openPostgresStore } from '../src/adapters/postgres';
-import { openSqliteStore } from '../src/adapters/sqlite';
+import './quiet-deprecations';
 import { fileURLToPath } from 'node:url';
 import { EMULATOR_TENANT_ID, type GraphEmulator } from '../src/adapters/graph-emulator';
 import { PromMetrics } from '../src/adapters/metrics';
@@ -22,9 +21,12 @@ import { mountTab } from './http/tab-routes';
 import { mountCcEvents } from './http/cc-events-route';
 import { gaugeSampler, mountMetrics } from './http/metrics-route';
 import { countRejections, useRequestIds } from './http/request-hooks';
-import { createHttpServer } from './http/server';
+import { createHttpServer, type HttpServer } from './http/server';
+import { mountRoot } from './http/root-route';
+import type { DataDirLock } from './data-dir-lock';
 import { localWebhookSecret } from './local-secret';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
+import { listenOrExplain, openStorage, type Bound, type OpenedStore } from './startup-steps';
 import { createLogger } from './logger';
 import { loadActiveProfile, saveMapping } from './profile-loader';
 import { botSettings } from './teams/bot-setup';
@@ -40,6 +42,8 @@ export interface SwitchboardOptions {
 
 export interface RunningSwitchboard {
   readonly url: string;
+  /** The address the HTTP server bound, e.g. 0.0.0.0:3978. */
+  readonly address: string;
   readonly config: Config;
   readonly ccWebhookSecret: string;
   readonly emulator: GraphEmulator | null;
@@ -50,7 +54,9 @@ export interface RunningSwitchboard {
   close(): Promise<void>;
 }
 
+// Within main.ts's 10 s before a forced exit: 3 s to drain HTTP, then 2.5 s each for the watch and the engine.
 const SHUTDOWN_BUDGET_MS = 8000;
+const HTTP_DRAIN_MS = 3000;
 
 /** For the CLI (bot/runtime-file.ts); a convenience, so a failure to write it is logged, not fatal. */
 function leaveRuntimeFile(
@@ -73,17 +79,48 @@ export async function startSwitchboard(
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const metrics = new PromMetrics();
-  const http = createHttpServer();
-  useRequestIds(http.server);
-  countRejections(http.server, metrics);
-  const url = await http.listen(config.port, options.host);
-  const opened = config.databaseUrl
-    ? await openPostgresStore(config.databaseUrl)
-    : openSqliteStore(config.dataDir);
+  // Everything that can fail on a setting happens before the port is bound (issue 7 item 5).
+  const { store: opened, lock } = await openStorage(config);
   const store = instrumentedStore(opened, metrics, clock, logger);
-  http.markAlive();
-  const ccWebhookSecret = config.ccWebhookSecret ?? localWebhookSecret(config.dataDir).secret;
+  const undo: Array<() => unknown> = [() => store.close(), () => lock?.release()];
+  try {
+    const ccWebhookSecret = config.ccWebhookSecret ?? localWebhookSecret(config.dataDir).secret;
+    const http = createHttpServer();
+    useRequestIds(http.server);
+    countRejections(http.server, metrics);
+    const bound = await listenOrExplain(http, config.port, options.host ?? config.host);
+    http.markAlive();
+    undo.unshift(() => http.close(0));
+    lock?.setUrl(bound.url);
+    const parts = { config, logger, clock, store, opened, metrics, lock, http, bound, ccWebhookSecret, undo };
+    return await wire(parts);
+  } catch (error) {
+    for (const step of undo) await Promise.resolve(step()).catch(() => undefined);
+    throw error;
+  }
+}
+
+interface Parts {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** The store as the service uses it (counted in metrics) and as opened (for housekeeping and gauges). */
+  readonly store: Store;
+  readonly opened: OpenedStore;
+  readonly metrics: PromMetrics;
+  readonly lock: DataDirLock | null;
+  readonly http: HttpServer;
+  readonly bound: Bound;
+  readonly ccWebhookSecret: string;
+  /** Steps that undo what is started so far, newest first, run if a later step fails. */
+  readonly undo: Array<() => unknown>;
+}
+
+async function wire(parts: Parts): Promise<RunningSwitchboard> {
+  const { config, logger, clock, store, opened, metrics, lock, http, ccWebhookSecret } = parts;
+  const url = parts.bound.url;
   const graph = await setUpGraph(config, logger, metrics);
+  parts.undo.unshift(() => graph.emulator?.close());
   const budget = new PresenceBudget(clock, { quota: config.graphPresenceQuota });
   const profile = new ActiveProfile(await loadActiveProfile(store, config.presenceProfile));
   const sync: SyncDeps = {
@@ -134,14 +171,19 @@ export async function startSwitchboard(
     },
     distDir: fileURLToPath(new URL('../dist/tab', import.meta.url)),
   });
+  mountRoot(http.server);
   await engine.start();
+  parts.undo.unshift(() => engine.stop(0));
   pruner.start();
+  parts.undo.unshift(() => pruner.stop());
   await subs?.manager.start();
+  parts.undo.unshift(() => subs?.manager.stop());
   watch.start(() => subs?.manager.coveredUsers() ?? new Set());
   http.markReady();
   leaveRuntimeFile(config, logger, { url, emulatorUrl: graph.emulator?.origin ?? null });
   return {
     url,
+    address: parts.bound.address,
     config,
     ccWebhookSecret,
     emulator: graph.emulator,
@@ -149,14 +191,15 @@ export async function startSwitchboard(
     store,
     engine,
     async close() {
-      await http.close();
+      await http.close(HTTP_DRAIN_MS);
       removeRuntimeFile(config.dataDir);
       await subs?.manager.stop();
-      await watch.stop(SHUTDOWN_BUDGET_MS / 2);
-      await engine.stop(SHUTDOWN_BUDGET_MS / 2);
+      await watch.stop((SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2);
+      await engine.stop((SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2);
       await pruner.stop();
       await store.close();
       await graph.emulator?.close();
+      lock?.release();
     },
   };
 }

@@ -10,6 +10,8 @@ export interface AzureApp {
 
 export interface Config {
   readonly port: number;
+  /** The address the HTTP server binds (0.0.0.0: every IPv4 interface). */
+  readonly host: string;
   readonly dataDir: string;
   readonly databaseUrl: string | null;
   /** Local mode: no Graph settings at all, so the project's Graph emulator runs on loopback. */
@@ -85,6 +87,21 @@ function flag(env: Env, name: string): boolean {
     throw new CodedError('invalid_config', `${name} must be true or false (got "${raw}")`);
   }
   return raw.toLowerCase() === 'true';
+}
+
+// pino's levels (test/config asserts they match the library's), so a typo stops start-up here.
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function logLevel(env: Env): string {
+  const raw = text(env, 'LOG_LEVEL');
+  if (raw === null) return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw new CodedError(
+      'invalid_config',
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw}")`,
+    );
+  }
+  return raw;
 }
 
 function url(env: Env, name: string, protocols: readonly string[]): string | null {
@@ -177,6 +194,7 @@ export function parseConfig(env: Env): Config {
   const ccOutboundUrl = url(env, 'CC_OUTBOUND_URL', ['http:', 'https:']);
   return {
     port: integer(env, 'PORT', 3978, 0, 65535),
+    host: text(env, 'HOST') ?? '0.0.0.0',
     dataDir: text(env, 'DATA_DIR') ?? './data',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     localGraph,
@@ -194,7 +212,7 @@ export function parseConfig(env: Env): Config {
     graphPresenceQuota: integer(env, 'GRAPH_PRESENCE_QUOTA', 1500, 1, 1_000_000),
     presenceSessionMinutes: integer(env, 'PRESENCE_SESSION_MINUTES', 30, 10, 240),
     emulatorPort: integer(env, 'EMULATOR_PORT', 4000, 0, 65535),
-    logLevel: text(env, 'LOG_LEVEL') ?? 'info',
+    logLevel: logLevel(env),
     ccOutboundParkAfterSeconds: integer(env, 'CC_OUTBOUND_PARK_AFTER_SECONDS', 3600, 1, 30 * 86400),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']),
     azureAuthorityHost:

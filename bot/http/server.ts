@@ -4,6 +4,7 @@
 import type { Socket } from 'node:net';
 import restify from 'restify';
 import type { Next, Request, Response, Server } from 'restify';
+import { drainAndClose, trackInFlight } from './drain';
 import { sendError, useContractErrors } from './http-errors';
 
 export interface HttpServer {
@@ -13,7 +14,8 @@ export interface HttpServer {
   /** /readyz answers 200 and every route is served from now on: routes mounted, engine started. */
   markReady(): void;
   listen(port: number, host?: string): Promise<string>;
-  close(): Promise<void>;
+  /** Stops accepting and drains the requests in flight; resets the rest after budgetMs (default 5 s). */
+  close(budgetMs?: number): Promise<void>;
 }
 
 // find-my-way (restify's router) answers 404 to a path parameter over 100 characters; ids may have 256
@@ -66,6 +68,7 @@ export function createHttpServer(): HttpServer {
   let alive = false;
   let ready = false;
   let wasReady = false;
+  const inFlight = trackInFlight(server);
   useContractErrors(server);
   answerClientErrors(server);
   server.pre((req: Request, res: Response, next: Next) => {
@@ -102,11 +105,9 @@ export function createHttpServer(): HttpServer {
           resolve(`http://127.0.0.1:${address.port}`);
         });
       }),
-    close: () =>
-      new Promise((resolve) => {
-        ready = false;
-        server.close(() => resolve());
-        server.server.closeAllConnections?.();
-      }),
+    close: (budgetMs = 5000) => {
+      ready = false;
+      return drainAndClose(server, inFlight, budgetMs);
+    },
   };
 }

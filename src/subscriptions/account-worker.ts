@@ -81,7 +81,7 @@ export class AccountWorker {
     const accounts = this.deps.book.all();
     const loads = accounts.map((a) => ({ name: a.name, users: a.assigned }));
     const plan = assignUsers(loads, linked, this.deps.capacity);
-    this.noteCounts(linked.size, plan.overflow.length);
+    this.noteCounts(linked.size, plan.overflow.length, accounts.length);
     for (const { name } of accounts) {
       const users = plan.byAccount.get(name) ?? [];
       const current = this.deps.book.get(name);
@@ -170,8 +170,10 @@ export class AccountWorker {
     }
   }
 
-  private noteCounts(linked: number, overflow: number): void {
-    if (overflow > 0 && overflow !== this.counts.overflow) {
+  // With no sync account at all every user is polled by design (local mode before `sync-account`): only
+  // accounts that exist and are full are worth a warning (issue 7 item 6).
+  private noteCounts(linked: number, overflow: number, accounts: number): void {
+    if (accounts > 0 && overflow > 0 && overflow !== this.counts.overflow) {
       const fields = { overflow, capacity: this.deps.capacity };
       this.deps.logger.warn(
         fields,

@@ -16,7 +16,7 @@ import {
   type GraphEmulator,
 } from '../../src/adapters/graph-emulator';
 import { agentId, teamsUserId } from '../../src/domain/ids';
-import { silentLogger } from '../../src/ports/logger.port';
+import { silentLogger, type Logger } from '../../src/ports/logger.port';
 import type { Link, Store } from '../../src/ports/store.port';
 import type { PresenceChange } from '../../src/subscriptions/presence-change';
 import { FakeClock } from '../support/fake-clock';
@@ -74,6 +74,7 @@ export interface HarnessOptions {
   readonly cert?: { readonly certFile: string; readonly keyFile: string };
   readonly store?: MemorySettingsStore;
   readonly tuning?: SubscriptionsSetupOptions['tuning'];
+  readonly logger?: Logger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -87,7 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const setupOptions: SubscriptionsSetupOptions = {
     store,
     clock,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     graphBaseUrl: emulator.url,
     authorityHost: emulator.origin,
     tenantId: EMULATOR_TENANT_ID,

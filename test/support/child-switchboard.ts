@@ -5,6 +5,8 @@ export interface Child {
   readonly process: ChildProcess;
   readonly url: string;
   readonly output: () => string;
+  /** Each stream on its own: the log is on stdout, the local guide on stderr. */
+  readonly streams: () => { readonly stdout: string; readonly stderr: string };
   /** Resolves with the exit code (or signal name). */
   readonly exited: Promise<number | string>;
 }
@@ -15,6 +17,9 @@ export function startChild(env: Record<string, string>, timeoutMs = 15_000): Pro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const streams = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (streams.stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (streams.stderr += chunk.toString('utf8')));
   const exited = new Promise<number | string>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
@@ -25,7 +30,7 @@ export function startChild(env: Record<string, string>, timeoutMs = 15_000): Pro
       const match = /"url":"(http:\/\/[^"]+)".*Switchboard is running/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve({ process: child, url: match[1], output: () => output, exited });
+        resolve({ process: child, url: match[1], output: () => output, streams: () => streams, exited });
       }
     };
     child.stdout.on('data', onData);

@@ -36,7 +36,7 @@ export function loadTokenKey(options: { readonly configured: string | null; read
   const path = join(options.dataDir, TOKEN_KEY_FILE);
   const existing = readKeyFile(path);
   if (existing) return { key: existing, source: 'file', path };
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(KEY_BYTES);
   try {
     // 'wx': if another process created it meanwhile, keep theirs rather than overwrite it.

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../data-dir/private-dir';
 
 export const DATABASE_FILE = 'switchboard.db';
 const BUSY_TIMEOUT_MS = 5000;
@@ -11,8 +12,10 @@ const BUSY_TIMEOUT_MS = 5000;
 export function openDatabase(dataDir: string): Database.Database {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     file = path.join(dataDir, DATABASE_FILE);
+    // SQLite gives the -wal and -shm files the database file's mode, so creating it 0600 covers all three.
+    fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
   }
   const db = new Database(file);
   try {
@@ -20,10 +23,22 @@ export function openDatabase(dataDir: string): Database.Database {
     db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
+    if (file !== ':memory:') tighten(file);
     return db;
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+// Files of an install made before the 0600 rule keep their old mode until tightened here.
+function tighten(file: string): void {
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(name, PRIVATE_FILE_MODE);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }
 
