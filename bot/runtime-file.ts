@@ -26,7 +26,7 @@ export function writeRuntimeFile(dataDir: string, info: RuntimeInfo): void {
   mkdirSync(dataDir, { recursive: true });
   const path = runtimeFilePath(dataDir);
   const temporary = `${path}.${info.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(info, null, 2)}\n`);
+  writeFileSync(temporary, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
   renameSync(temporary, path);
 }
 

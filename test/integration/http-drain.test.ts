@@ -18,6 +18,7 @@ describe('the HTTP server’s close()', () => {
       res.send(200, { done: true });
     });
     const url = await http.listen(0, '127.0.0.1');
+    http.markReady();
     const agent = new Agent({ keepAlive: true });
     const answer = new Promise<{ status: number; connection: string | undefined; body: string }>(
       (resolve, reject) => {
