@@ -47,7 +47,10 @@ describe('PostgreSQL store: opening', () => {
         const { rows } = await client.query(
           `SELECT version, name FROM ${pg.escapeIdentifier(schema)}.schema_migrations ORDER BY version`,
         );
-        assert.deepEqual(rows, [{ version: 1, name: 'initial' }]);
+        assert.deepEqual(rows, [
+          { version: 1, name: 'initial' },
+          { version: 2, name: 'chat' },
+        ]);
       } finally {
         await client.end();
       }

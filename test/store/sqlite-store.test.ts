@@ -53,7 +53,10 @@ describe('SQLite store: files and settings', () => {
     const db = new Database(path.join(dir, 'switchboard.db'), { readonly: true });
     try {
       const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-      assert.deepEqual(rows, [{ version: 1, name: 'initial' }]);
+      assert.deepEqual(rows, [
+        { version: 1, name: 'initial' },
+        { version: 2, name: 'chat' },
+      ]);
     } finally {
       db.close();
     }

@@ -18,6 +18,7 @@ import type {
   StoredInboxEvent,
 } from '../../ports/store.port';
 import * as agents from './agents';
+import { PostgresChatStore } from './chat-store';
 import * as decisions from './decisions';
 import * as inbox from './inbox';
 import * as links from './links';
@@ -164,6 +165,11 @@ export class PostgresStore implements Store {
   }
   async putSetting(key: string, value: string): Promise<void> {
     await settings.putSetting(this.pool, key, value);
+  }
+
+  /** The ChatStore on this store's pool, closed with it. */
+  chat(): PostgresChatStore {
+    return new PostgresChatStore(this.pool);
   }
 
   /** Idempotent: ends the pool once. */

@@ -16,6 +16,7 @@ import type {
   StoredInboxEvent,
 } from '../../ports/store.port';
 import { SqliteAgents } from './agents';
+import { SqliteChatStore } from './chat-store';
 import { SqliteDecisions } from './decisions';
 import { SqliteInbox } from './inbox';
 import { SqliteLinks } from './links';
@@ -140,6 +141,11 @@ export class SqliteStore implements Store {
   }
   async putSetting(key: string, value: string): Promise<void> {
     this.write(() => this.settings.put(key, value));
+  }
+
+  /** The ChatStore on this store's connection: same file, same owner, closed with it. */
+  chat(): SqliteChatStore {
+    return new SqliteChatStore(this.db);
   }
 
   /** The connection's durability settings (WAL, synchronous=FULL, ...), for diagnostics. */

@@ -2,6 +2,7 @@
 // src/adapters/sqlite/migrations. To change the schema, add the next numbered file and one line here; never
 // edit a migration that has shipped.
 import { sql as initial } from './001-initial';
+import { sql as chat } from './002-chat';
 
 export interface Migration {
   /** Applied in ascending order, each exactly once; recorded in schema_migrations. */
@@ -10,4 +11,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'chat', sql: chat },
+];

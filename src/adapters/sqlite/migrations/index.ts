@@ -1,6 +1,7 @@
 // The schema's history, oldest first. To change the schema, add the next numbered file and one line here;
 // never edit a migration that has shipped: databases in the field have already applied it.
 import { sql as initial } from './001-initial';
+import { sql as chat } from './002-chat';
 
 export interface Migration {
   /** Applied in ascending order, each exactly once; recorded in schema_migrations. */
@@ -9,4 +10,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'chat', sql: chat },
+];
