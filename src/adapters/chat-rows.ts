@@ -33,9 +33,10 @@ export interface ChatOutboxRow {
   readonly state: string;
   readonly outcome: string | null;
   readonly reported: number | boolean;
+  readonly created_at: string;
 }
 
-export const CHAT_OUTBOX_COLUMNS = 'seq, id, message, attempts, last_error, state, outcome, reported';
+export const CHAT_OUTBOX_COLUMNS = 'seq, id, message, attempts, last_error, state, outcome, reported, created_at';
 export const MAPPING_COLUMNS =
   'cc_message_id, conversation_key, teams_activity_id, agent_id, origin, deleted_at';
 export const CONVERSATION_COLUMNS = 'teams_user_id, upn, tenant_id, service_url, conversation_id, updated_at';
@@ -70,6 +71,7 @@ export const toChatOutboxEntry = (row: ChatOutboxRow): ChatOutboxEntry => ({
   state: row.state as ChatOutboxEntry['state'],
   outcome: row.outcome === null ? null : (JSON.parse(row.outcome) as ChatOutcome),
   reported: Boolean(row.reported),
+  createdAt: row.created_at,
 });
 
 /** The Teams side of the id map is unique too: an activity belongs to one contact-center message. */

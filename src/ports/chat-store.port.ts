@@ -30,6 +30,8 @@ export interface ChatOutboxEntry extends ChatOutboxItem {
   readonly seq: number;
   readonly attempts: number;
   readonly lastError: string | null;
+  /** When it was queued (ISO). */
+  readonly createdAt: string;
   readonly state: 'pending' | 'done';
   /** Set once done; `reported` once its chat.status is queued for the contact center. */
   readonly outcome: ChatOutcome | null;
@@ -68,7 +70,7 @@ export interface ChatStore {
   setLastAgent(key: ConversationKey, agentId: AgentId): Promise<void>;
 
   /** Queues items pending, due at once; an id already queued (in any state) is skipped. Returns how many were new. */
-  enqueue(items: readonly ChatOutboxItem[]): Promise<number>;
+  enqueue(items: readonly ChatOutboxItem[], queuedAt: string): Promise<number>;
   /**
    * For each conversation whose oldest pending item is due at nowMs (its retry time and the conversation's
    * next-send time passed, and no live claim), claims that item until nowMs + leaseMs and returns it, oldest

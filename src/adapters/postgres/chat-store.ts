@@ -78,9 +78,8 @@ export class PostgresChatStore implements ChatStore {
     await putState(this.pool, key, { lastAgent: agentId });
   }
 
-  async enqueue(items: readonly ChatOutboxItem[]): Promise<number> {
-    const at = new Date().toISOString();
-    return inTransaction(this.pool, (client) => outbox.addChatItems(client, items, at));
+  async enqueue(items: readonly ChatOutboxItem[], queuedAt: string): Promise<number> {
+    return inTransaction(this.pool, (client) => outbox.addChatItems(client, items, queuedAt));
   }
   async claimDue(nowMs: number, leaseMs: number, limit: number): Promise<ChatOutboxEntry[]> {
     return outbox.claimChatItems(this.pool, nowMs, leaseMs, limit);

@@ -86,8 +86,8 @@ export class SqliteChatStore implements ChatStore {
     this.write(() => this.putState(key, { lastAgent: agentId }));
   }
 
-  async enqueue(items: readonly ChatOutboxItem[]): Promise<number> {
-    return this.write(() => this.outbox.add(items, new Date().toISOString()));
+  async enqueue(items: readonly ChatOutboxItem[], queuedAt: string): Promise<number> {
+    return this.write(() => this.outbox.add(items, queuedAt));
   }
   async claimDue(nowMs: number, leaseMs: number, limit: number): Promise<ChatOutboxEntry[]> {
     return this.write(() => this.outbox.claim(nowMs, leaseMs, limit));

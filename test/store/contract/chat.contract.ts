@@ -15,6 +15,7 @@ export interface OpenedChatStore {
 }
 
 const OTHER = conversationKey('u-2222');
+const QUEUED = '2025-01-06T09:00:01.000Z';
 const ref = (user: string, upn?: string): ConversationReference => ({
   teamsUserId: teamsUserId(user),
   ...(upn ? { upn } : {}),
@@ -69,8 +70,8 @@ export function chatStoreContract(name: string, open: () => Promise<OpenedChatSt
     });
 
     it('queues items once per id, pending, in order per conversation', async () => {
-      assert.equal(await chat.enqueue([item('e1'), item('e2'), item('e3', inOther('post', 'x1'))]), 3);
-      assert.equal(await chat.enqueue([item('e1'), item('e4')]), 1);
+      assert.equal(await chat.enqueue([item('e1'), item('e2'), item('e3', inOther('post', 'x1'))], QUEUED), 3);
+      assert.equal(await chat.enqueue([item('e1'), item('e4')], QUEUED), 1);
       const entries = await chat.outboxOf(KEY);
       assert.deepEqual(
         entries.map((e) => [e.id, e.state, e.attempts, e.outcome, e.reported]),
@@ -81,10 +82,11 @@ export function chatStoreContract(name: string, open: () => Promise<OpenedChatSt
         ],
       );
       assert.deepEqual(entries[0]?.message, agentMessage('post', 'm-e1'));
+      assert.equal(entries[0]?.createdAt, QUEUED);
     });
 
     it('offers only each conversation’s oldest pending item, claimed for a lease', async () => {
-      await chat.enqueue([item('e1'), item('x1', inOther('post', 'x1')), item('e2')]);
+      await chat.enqueue([item('e1'), item('x1', inOther('post', 'x1')), item('e2')], QUEUED);
       const claimed = await chat.claimDue(1000, 500, 10);
       assert.deepEqual(
         claimed.map((e) => e.id),
@@ -106,7 +108,7 @@ export function chatStoreContract(name: string, open: () => Promise<OpenedChatSt
     });
 
     it('a retry releases the claim and waits; the rate-limit time holds the whole conversation', async () => {
-      await chat.enqueue([item('e1'), item('e2')]);
+      await chat.enqueue([item('e1'), item('e2')], QUEUED);
       await chat.claimDue(0, 60_000, 10);
       await chat.retryLater('e1', 5000, 'HTTP 429');
       assert.equal(await chat.nextDueAt(), 5000);
@@ -124,7 +126,7 @@ export function chatStoreContract(name: string, open: () => Promise<OpenedChatSt
     });
 
     it('completes atomically: outcome, map entry, reference, last agent; a second completion changes nothing', async () => {
-      await chat.enqueue([item('e1')]);
+      await chat.enqueue([item('e1')], QUEUED);
       await chat.complete('e1', {
         outcome: { status: 'delivered' },
         mapping: mapping('m-e1', 't1'),
@@ -144,7 +146,7 @@ export function chatStoreContract(name: string, open: () => Promise<OpenedChatSt
 
     it('a completion whose map entry conflicts applies nothing', async () => {
       await chat.saveMapping(mapping('other', 't1'));
-      await chat.enqueue([item('e1')]);
+      await chat.enqueue([item('e1')], QUEUED);
       await assert.rejects(
         chat.complete('e1', {
           outcome: { status: 'delivered' },
@@ -158,7 +160,7 @@ export function chatStoreContract(name: string, open: () => Promise<OpenedChatSt
     });
 
     it('lists done items until their status is reported; unknown ids throw', async () => {
-      await chat.enqueue([item('e1'), item('e2')]);
+      await chat.enqueue([item('e1'), item('e2')], QUEUED);
       await chat.complete('e1', {
         outcome: { status: 'failed', code: 'app_not_installed', message: 'no app' },
       });
@@ -179,7 +181,7 @@ export function chatStoreContract(name: string, open: () => Promise<OpenedChatSt
 
     it('finds the conversation of a contact-center message from the map or a queued post', async () => {
       await chat.saveMapping(mapping('m1', 't1'));
-      await chat.enqueue([item('x1', inOther('post', 'queued'))]);
+      await chat.enqueue([item('x1', inOther('post', 'queued'))], QUEUED);
       assert.equal(await chat.conversationOfCcMessage(mapping('m1', 't1').ccMessageId), KEY);
       assert.equal(await chat.conversationOfCcMessage(inOther('post', 'queued').messageId), OTHER);
       assert.equal(await chat.conversationOfCcMessage(inOther('post', 'nothing').messageId), null);
@@ -189,7 +191,7 @@ export function chatStoreContract(name: string, open: () => Promise<OpenedChatSt
       await chat.putConversation(ref('u-1111'));
       await chat.saveMapping(mapping('m1', 't1'));
       await chat.setLastAgent(KEY, ANN);
-      await chat.enqueue([item('e1'), item('e2')]);
+      await chat.enqueue([item('e1'), item('e2')], QUEUED);
       await chat.claimDue(0, 10_000, 10);
       const again = await opened.reopen();
       assert.ok(await again.conversationByUser(USER));
