@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { EMULATOR_TENANT_ID, type GraphEmulator } from '../src/adapters/graph-emulator';
 import type { Config } from '../src/config';
 import { systemClock, type Clock } from '../src/ports/clock.port';
+import type { ChatTransport } from '../src/ports/chat-transport.port';
 import type { Logger } from '../src/ports/logger.port';
 import type { Store } from '../src/ports/store.port';
 import { ActiveProfile } from '../src/sync/active-profile';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
+import { setUpChat, type ChatRelay } from './chat-setup';
 import { setUpGraph } from './graph-setup';
 import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
@@ -27,6 +29,8 @@ export interface SwitchboardOptions {
   readonly logger?: Logger;
   readonly clock?: Clock;
   readonly host?: string;
+  /** Where agents' chat messages go; without one the chat relay is not built (chat.* events stay pending). */
+  readonly chatTransport?: ChatTransport;
 }
 
 export interface RunningSwitchboard {
@@ -37,6 +41,7 @@ export interface RunningSwitchboard {
   readonly graphBaseUrl: string;
   readonly store: Store;
   readonly engine: SyncEngine;
+  readonly chat: ChatRelay | null;
   /** Stops accepting, finishes or leaves durably pending the work in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -51,9 +56,10 @@ export async function startSwitchboard(
   const clock = options.clock ?? systemClock;
   const http = createHttpServer();
   const url = await http.listen(config.port, options.host);
-  const store = config.databaseUrl
+  const opened = config.databaseUrl
     ? await openPostgresStore(config.databaseUrl)
     : openSqliteStore(config.dataDir);
+  const store: Store = opened;
   const ccWebhookSecret = config.ccWebhookSecret ?? localWebhookSecret(config.dataDir).secret;
   const graph = await setUpGraph(config, logger);
   const profile = new ActiveProfile(await loadActiveProfile(store, config.presenceProfile));
@@ -67,6 +73,16 @@ export async function startSwitchboard(
   };
   const engine = new SyncEngine(sync);
   const watch = setUpTeamsWatch(config, sync, engine, config.ccOutboundSecret ?? ccWebhookSecret);
+  const chat = setUpChat({
+    store,
+    chat: opened.chat(),
+    clock,
+    logger,
+    engine,
+    transport: options.chatTransport,
+    firstContactAgent: null,
+    outboundQueued: () => watch.dispatcher?.kick(),
+  });
   const subs = subscriptionsFor(config, { store, clock, logger, graph, url });
   subs?.mountRoutes(http.server, { sink: watch.accept, adminApiKey: config.adminApiKey });
   mountCcEvents(http.server, {
@@ -100,6 +116,7 @@ export async function startSwitchboard(
     },
     distDir: fileURLToPath(new URL('../dist/tab', import.meta.url)),
   });
+  chat?.start();
   await engine.start();
   await subs?.manager.start();
   watch.start(() => subs?.manager.coveredUsers() ?? new Set());
@@ -112,11 +129,12 @@ export async function startSwitchboard(
     graphBaseUrl: graph.baseUrl,
     store,
     engine,
+    chat,
     async close() {
       await http.close();
       await subs?.manager.stop();
       await watch.stop(SHUTDOWN_BUDGET_MS / 2);
-      await engine.stop(SHUTDOWN_BUDGET_MS / 2);
+      await Promise.all([engine.stop(SHUTDOWN_BUDGET_MS / 2), chat?.stop(SHUTDOWN_BUDGET_MS / 2)]);
       await store.close();
       await graph.emulator?.close();
     },
