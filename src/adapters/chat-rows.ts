@@ -36,7 +36,8 @@ export interface ChatOutboxRow {
   readonly created_at: string;
 }
 
-export const CHAT_OUTBOX_COLUMNS = 'seq, id, message, attempts, last_error, state, outcome, reported, created_at';
+export const CHAT_OUTBOX_COLUMNS =
+  'seq, id, message, attempts, last_error, state, outcome, reported, created_at';
 export const MAPPING_COLUMNS =
   'cc_message_id, conversation_key, teams_activity_id, agent_id, origin, deleted_at';
 export const CONVERSATION_COLUMNS = 'teams_user_id, upn, tenant_id, service_url, conversation_id, updated_at';

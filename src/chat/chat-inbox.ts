@@ -3,7 +3,13 @@
 // settling the event only queues it again as a no-op. An event we cannot place in a conversation settles
 // failed with its chat.status in the same commit.
 import { CodedError } from '../domain/errors';
-import { ccMessageId, teamsUserId, type AgentId, type ConversationKey, type TeamsUserId } from '../domain/ids';
+import {
+  ccMessageId,
+  teamsUserId,
+  type AgentId,
+  type ConversationKey,
+  type TeamsUserId,
+} from '../domain/ids';
 import type { ChatStore } from '../ports/chat-store.port';
 import type { Clock } from '../ports/clock.port';
 import type { Store } from '../ports/store.port';

@@ -70,7 +70,10 @@ export function chatStoreContract(name: string, open: () => Promise<OpenedChatSt
     });
 
     it('queues items once per id, pending, in order per conversation', async () => {
-      assert.equal(await chat.enqueue([item('e1'), item('e2'), item('e3', inOther('post', 'x1'))], QUEUED), 3);
+      assert.equal(
+        await chat.enqueue([item('e1'), item('e2'), item('e3', inOther('post', 'x1'))], QUEUED),
+        3,
+      );
       assert.equal(await chat.enqueue([item('e1'), item('e4')], QUEUED), 1);
       const entries = await chat.outboxOf(KEY);
       assert.deepEqual(
