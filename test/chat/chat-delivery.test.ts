@@ -166,4 +166,40 @@ describe('chat delivery: contact center → Teams', () => {
     );
     assert.deepEqual(await h.chat.unreported(10), []);
   });
+
+  it('keeps retrying a message Teams keeps refusing for now, then fails it with delivery_timeout', async () => {
+    const patient = new ChatHarness({ giveUpAfterMs: 30_000, maxDelayMs: 5_000 });
+    try {
+      patient.transport.inject({ kind: 'retry', error: 'HTTP 502' }, 1000);
+      await patient.accept(patient.post('m1', 'x'));
+      await patient.drain(120_000);
+      const sends = patient.transport.calls.length;
+      assert.ok(sends > 3, `${sends} attempts`);
+      assert.deepEqual(
+        (await patient.statuses()).map((s) => [s.status, s.code]),
+        [['failed', 'delivery_timeout']],
+      );
+    } finally {
+      await patient.close();
+    }
+  });
+
+  it('keeps a message when the transport breaks its promise and throws, and sends it next time', async () => {
+    const send = h.transport.send.bind(h.transport);
+    let throws = 1;
+    h.transport.send = async (...args) => {
+      if (throws-- > 0) throw new Error('socket hang up');
+      return send(...args);
+    };
+    await h.accept(h.post('m1', 'x'));
+    await h.drain();
+    assert.deepEqual(
+      h.transport.shown.map((m) => m.text),
+      ['A-ann: x'],
+    );
+    assert.deepEqual(
+      (await h.statuses()).map((s) => s.status),
+      ['delivered'],
+    );
+  });
 });

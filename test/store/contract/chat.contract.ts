@@ -110,6 +110,17 @@ export function chatStoreContract(name: string, open: () => Promise<OpenedChatSt
       );
     });
 
+    it('never hands the same item to two concurrent claims', async () => {
+      const many = Array.from({ length: 20 }, (_, i) =>
+        item(`c${i}`, { ...inOther('post', `c${i}`), conversationKey: conversationKey(`u-${i}`) }),
+      );
+      await chat.enqueue(many, QUEUED);
+      const claims = await Promise.all([1, 2, 3, 4].map(() => chat.claimDue(1000, 60_000, 20)));
+      const ids = claims.flat().map((e) => e.id);
+      assert.equal(new Set(ids).size, ids.length);
+      assert.equal(ids.length, 20);
+    });
+
     it('a retry releases the claim and waits; the rate-limit time holds the whole conversation', async () => {
       await chat.enqueue([item('e1'), item('e2')], QUEUED);
       await chat.claimDue(0, 60_000, 10);
