@@ -1,7 +1,6 @@
 // Contact center → Teams, first half: an agent's pending chat.* inbox events become chat outbox items, in
-// arrival order. Queuing is idempotent (the item's id is the event's), so a crash between queuing and
-// settling the event only queues it again as a no-op. An event we cannot place in a conversation settles
-// failed with its chat.status in the same commit.
+// arrival order. Queuing is idempotent (the item's id is the event's). An event we cannot place in a
+// conversation settles failed with its chat.status in the same commit.
 import { CodedError } from '../domain/errors';
 import {
   ccMessageId,
@@ -10,9 +9,9 @@ import {
   type ConversationKey,
   type TeamsUserId,
 } from '../domain/ids';
-import type { ChatStore } from '../ports/chat-store.port';
+import type { ChatOutboxItem, ChatStore } from '../ports/chat-store.port';
 import type { Clock } from '../ports/clock.port';
-import type { Store } from '../ports/store.port';
+import type { InboxOutcome, OutboundMessage, Store } from '../ports/store.port';
 import { fromCcEvent, isCcChatEvent, toChatStatus, type CcChatEvent } from './cc-translate';
 
 export interface ChatInboxDeps {
@@ -27,34 +26,51 @@ export interface ChatInboxDeps {
 
 type Placement = { readonly key: ConversationKey } | { readonly code: string; readonly message: string };
 
-/** Queues the agent's pending chat events; returns how many it settled. */
-export async function processChatInbox(deps: ChatInboxDeps, agentId: AgentId): Promise<number> {
+/**
+ * Queues the agent's pending chat events in one enqueue and settles them in one commit; returns how many it
+ * settled. If another worker settled one of them meanwhile, the pass runs again on what is still pending.
+ */
+export async function processChatInbox(deps: ChatInboxDeps, agentId: AgentId, tries = 3): Promise<number> {
   const pending = (await deps.store.pendingEvents(agentId)).map((p) => p.event).filter(isCcChatEvent);
-  let settled = 0;
+  if (pending.length === 0) return 0;
+  const at = new Date(deps.clock.now()).toISOString();
+  const placed = new Map<string, ConversationKey>();
+  const items: ChatOutboxItem[] = [];
+  const outbound: OutboundMessage[] = [];
+  const eventOutcomes: { id: string; outcome: InboxOutcome }[] = [];
   for (const event of pending) {
-    const at = new Date(deps.clock.now()).toISOString();
-    const place = await placement(deps, event);
-    try {
-      if ('key' in place) {
-        await deps.chat.enqueue([{ id: event.id, message: fromCcEvent(event, place.key) }], at);
-        await deps.store.commit({ eventOutcomes: [{ id: event.id, outcome: 'applied' }] });
-      } else {
-        const status = toChatStatus(event.id, agentId, event.messageId, { status: 'failed', ...place }, at);
-        await deps.store.commit({ eventOutcomes: [{ id: event.id, outcome: 'failed' }], outbound: [status] });
-      }
-      settled++;
-    } catch (error) {
-      // Another worker settled it first: its outcome stands.
-      if (!(error instanceof CodedError && error.code === 'event_not_pending')) throw error;
+    const place = await placement(deps, event, placed);
+    if ('key' in place) {
+      if (event.type === 'chat.message') placed.set(event.messageId, place.key);
+      items.push({ id: event.id, message: fromCcEvent(event, place.key) });
+      eventOutcomes.push({ id: event.id, outcome: 'applied' });
+    } else {
+      outbound.push(toChatStatus(event.id, agentId, event.messageId, { status: 'failed', ...place }, at));
+      eventOutcomes.push({ id: event.id, outcome: 'failed' });
     }
   }
-  if (settled > 0) deps.queued?.();
-  return settled;
+  // Queued first: a crash before the commit leaves the events pending, and queuing them again is a no-op.
+  await deps.chat.enqueue(items, at);
+  try {
+    await deps.store.commit({ eventOutcomes, outbound });
+  } catch (error) {
+    const raced = error instanceof CodedError && error.code === 'event_not_pending';
+    if (!raced || tries <= 1) throw error;
+    return processChatInbox(deps, agentId, tries - 1);
+  }
+  deps.queued?.();
+  return pending.length;
 }
 
-async function placement(deps: ChatInboxDeps, event: CcChatEvent): Promise<Placement> {
+async function placement(
+  deps: ChatInboxDeps,
+  event: CcChatEvent,
+  placedNow: ReadonlyMap<string, ConversationKey>,
+): Promise<Placement> {
   if (event.type !== 'chat.message') {
-    const key = await deps.chat.conversationOfCcMessage(ccMessageId(event.messageId));
+    const key =
+      placedNow.get(event.messageId) ??
+      (await deps.chat.conversationOfCcMessage(ccMessageId(event.messageId)));
     if (key) return { key };
     return { code: 'unknown_message', message: `Message ${event.messageId} was never sent to Teams.` };
   }

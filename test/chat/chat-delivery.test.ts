@@ -1,9 +1,11 @@
 // Agent → Teams delivery through the durable inbox, the chat outbox and the dispatcher, on a real SQLite
 // store with the fake Bot Connector and a fake clock (issue 8).
 import assert from 'node:assert/strict';
+import { fromCcEvent } from '../../src/chat/cc-translate';
+import { processChatInbox } from '../../src/chat/chat-inbox';
 import { ccMessageId, teamsUserId } from '../../src/domain/ids';
 import { ChatHarness } from './chat-harness';
-import { ANN, BOB, KEY } from './samples';
+import { ANN, AT, BOB, KEY } from './samples';
 
 describe('chat delivery: contact center → Teams', () => {
   let h: ChatHarness;
@@ -201,5 +203,16 @@ describe('chat delivery: contact center → Teams', () => {
       (await h.statuses()).map((s) => s.status),
       ['delivered'],
     );
+  });
+
+  it('queues an event once when a crash left it queued but still pending in the inbox', async () => {
+    await h.dispatcher.stop(1000);
+    const event = h.post('m1', 'once');
+    await h.store.acceptEvents([event], AT);
+    if (event.type !== 'chat.message') assert.fail();
+    await h.chat.enqueue([{ id: event.id, message: fromCcEvent(event, KEY) }], AT);
+    assert.equal(await processChatInbox({ store: h.store, chat: h.chat, clock: h.clock }, ANN), 1);
+    assert.equal((await h.chat.outboxOf(KEY)).length, 1);
+    assert.deepEqual(await h.store.pendingEvents(ANN), []);
   });
 });
