@@ -1,5 +1,5 @@
 // Contact center ↔ canonical chat message: inbound chat.* events in, outbound chat.* bodies out
-// (CONTRACT.md "Inbound" and "Outbound"). Pure.
+// (docs/INTEGRATION.md, inbound and outbound). Pure.
 import type { ChatDeleteEvent, ChatEditEvent, ChatMessageEvent } from '../domain/events';
 import { ccMessageId, type AgentId, type ConversationKey } from '../domain/ids';
 import type { OutboundMessage } from '../ports/store.port';

@@ -1,4 +1,4 @@
-// Translators at the contact-center edge: chat.* events in, CONTRACT.md "Outbound" bodies out.
+// Translators at the contact-center edge: chat.* events in, the outbound bodies of docs/INTEGRATION.md out.
 import assert from 'node:assert/strict';
 import { fromCcEvent, toChatStatus, toOutboundChat } from '../../src/chat/cc-translate';
 import { ccEventId, ccMessageId } from '../../src/domain/ids';
