@@ -13,7 +13,9 @@ import { eventually, newTeamsUserId, stateEvent } from '../support/switchboard-f
 const SECRET = 'crash-secret';
 const ADMIN = 'crash-admin';
 
-describe('the service process', () => {
+describe('the service process', function () {
+  // Each case starts one or two child processes (tsx start-up is several seconds on a loaded machine).
+  this.timeout(90_000);
   let dataDir: string;
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-proc-'));
