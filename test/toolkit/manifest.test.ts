@@ -89,7 +89,7 @@ describe('toolkit: the Teams app manifest and package', () => {
 
   it('names only valid domains for every URL it holds, and legal pages the tab serves', () => {
     const manifest = filled();
-    const { $schema: _, ...content } = manifest;
+    const content = { ...manifest, $schema: undefined };
     const hosts = [...JSON.stringify(content).matchAll(/"https:\/\/([^/"]+)/g)].map((m) => m[1]);
     for (const host of hosts) assert.ok(manifest.validDomains.includes(host), host);
     for (const url of [manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl]) {
@@ -157,7 +157,7 @@ describe('toolkit: the Teams app manifest and package', () => {
 
     it('refuses, naming each empty placeholder, and writes nothing', async () => {
       const out = join(dir, 'missing.zip');
-      const { BOT_ID: _, ...withoutBot } = SAMPLE;
+      const withoutBot = { ...SAMPLE, BOT_ID: '' };
       await assert.rejects(run(withoutBot, ['--out', out]), (error: { code: number; stderr: string }) => {
         assert.equal(error.code, 1);
         assert.match(error.stderr, /^package-app: BOT_ID has no value: set it in env\/\.env\.local/m);

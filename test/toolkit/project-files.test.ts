@@ -18,6 +18,7 @@ import {
   readJson,
   readProject,
   readText,
+  settingsTheServiceReads,
   type ProjectFile,
   type Step,
 } from './toolkit-files';
@@ -46,13 +47,6 @@ function undefinedPlaceholders(project: ProjectFile, env: string): string[] {
   }
   return problems;
 }
-
-const settingsTheServiceReads = (): Set<string> =>
-  new Set(
-    [...readText('README.md').matchAll(/^\| `([A-Z][A-Z0-9_]+)`(?:, `([A-Z][A-Z0-9_]+)`)*/gm)].flatMap((m) =>
-      m[0].match(/`[A-Z][A-Z0-9_]+`/g)!.map((n) => n.slice(1, -1)),
-    ),
-  );
 
 describe('toolkit: the Agents Toolkit project files', () => {
   for (const { env, projectFile } of ENVIRONMENTS) {

@@ -82,3 +82,11 @@ export function namesWrittenBy(step: Step): string[] {
   if (step.uses === 'aadApp/update') written.push('AAD_APP_ACCESS_AS_USER_PERMISSION_ID');
   return written;
 }
+
+/** The settings the service reads: the names in the README's Configuration tables (a test keeps those complete). */
+export function settingsTheServiceReads(): Set<string> {
+  const rows = readText('README.md').match(/^\| `[A-Z][A-Z0-9_]+`.*$/gm) ?? [];
+  return new Set(
+    rows.flatMap((row) => (row.split('|')[1]!.match(/`[A-Z][A-Z0-9_]+`/g) ?? []).map((n) => n.slice(1, -1))),
+  );
+}
