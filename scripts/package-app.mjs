@@ -66,7 +66,10 @@ export async function packageApp({ root, env, out, processEnv }) {
       ),
     };
   const manifest = JSON.parse(filled);
-  const problems = [...(await AppManifestUtils.validateAgainstSchema(manifest)), ...iconProblems(appDir, manifest)];
+  const problems = [
+    ...(await AppManifestUtils.validateAgainstSchema(manifest)),
+    ...iconProblems(appDir, manifest),
+  ];
   if (problems.length) return { problems };
   const zip = new AdmZip();
   zip.addFile('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
@@ -79,9 +82,13 @@ export async function packageApp({ root, env, out, processEnv }) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { env: { type: 'string', default: 'local' }, out: { type: 'string' } } });
-  if (!/^[A-Za-z0-9_-]+$/.test(values.env)) throw new Error(`--env "${values.env}" is not an environment name`);
-  if (!existsSync(join('env', `.env.${values.env}`))) throw new Error(`env/.env.${values.env} does not exist`);
+  const { values } = parseArgs({
+    options: { env: { type: 'string', default: 'local' }, out: { type: 'string' } },
+  });
+  if (!/^[A-Za-z0-9_-]+$/.test(values.env))
+    throw new Error(`--env "${values.env}" is not an environment name`);
+  if (!existsSync(join('env', `.env.${values.env}`)))
+    throw new Error(`env/.env.${values.env} does not exist`);
   const result = await packageApp({ root: process.cwd(), env: values.env, out: values.out });
   if (result.problems) {
     for (const problem of result.problems) console.error(`package-app: ${problem}`);

@@ -55,7 +55,7 @@ describe('toolkit: docs/ADMIN.md matches what the project provisions', () => {
         .map((s) => String(s.with?.name).replace('${{APP_NAME_SUFFIX}}', '<suffix>'));
       for (const name of names) assert.ok(guide.includes(`\`${name}\``), `${env}: ${name} is in the guide`);
     }
-    const commands = [...guide.matchAll(/npx atk (\w+) --env (\w+)/g)].map((m) => [m[1]!, m[2]!]);
+    const commands = [...guide.matchAll(/npx atk (\w+) --env (\w+)/g)].map((m) => [m[1]!, m[2]!] as const);
     assert.ok(commands.length >= 5);
     for (const [lifecycle, env] of commands) {
       const file = ENVIRONMENTS.find((e) => e.env === env)?.projectFile;

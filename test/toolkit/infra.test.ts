@@ -59,7 +59,7 @@ describe('toolkit: infra/ Bicep (checked without a Bicep compiler)', () => {
   });
 
   it('the PostgreSQL module exists and gets exactly its parameters', () => {
-    const call = /module database '([^']+)' = if \(\w+\) \{[\s\S]*?params: \{([\s\S]*?)\n  \}/.exec(bicep);
+    const call = /module database '([^']+)' = if \(\w+\) \{[\s\S]*?params: \{([\s\S]*?)\n {2}\}/.exec(bicep);
     assert.ok(call, 'azure.bicep calls the PostgreSQL module');
     assert.ok(existsSync(`infra/${call[1]}`));
     const passed = [...call[2]!.matchAll(/^\s+(\w+):/gm)].map((m) => m[1]).sort();
