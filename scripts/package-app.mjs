@@ -5,6 +5,7 @@
 // Writes appPackage/build/appPackage.<env>.zip (manifest.json, color.png, outline.png at its root).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import AdmZip from 'adm-zip';
@@ -98,7 +99,7 @@ async function main() {
   console.log(`package-app: wrote ${result.zipPath}`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
     console.error(`package-app: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
