@@ -18,6 +18,7 @@ import { setUpGraph } from './graph-setup';
 import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
 import { mountTab } from './http/tab-routes';
+import { localTabConfig, mountTabConfig } from './http/tab-config-route';
 import { mountCcEvents } from './http/cc-events-route';
 import { gaugeSampler, mountMetrics } from './http/metrics-route';
 import { countRejections, useRequestIds } from './http/request-hooks';
@@ -162,6 +163,8 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     settings: botSettings(config, graph.emulator, logger),
     logger,
   });
+  const local = graph.emulator && localTabConfig(graph.emulator, store, config.presenceSessionId);
+  mountTabConfig(http.server, local);
   mountTab(http.server, {
     sync,
     sso: {
