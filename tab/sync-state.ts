@@ -1,0 +1,70 @@
+// What Switchboard is doing for you right now, in one phrase, derived from /api/tab/me (pure, so it is
+// tested without a browser). The order matters: a hold explains more than "active" does.
+import { linkOf, type TabMe } from './api';
+
+export type SyncStateKind = 'not-linked' | 'pending' | 'held' | 'manual' | 'active';
+
+export interface SyncState {
+  readonly kind: SyncStateKind;
+  readonly label: string;
+  readonly detail: string;
+}
+
+export function syncStateOf(me: TabMe): SyncState {
+  const link = linkOf(me);
+  const agent = me.agent;
+  if (link.state === 'pending') {
+    return {
+      kind: 'pending',
+      label: 'Waiting for your code',
+      detail: `A code was sent to agent ${link.agentId ?? ''}'s workspace. Type it below to link.`,
+    };
+  }
+  if (link.state !== 'linked' || !agent) {
+    return {
+      kind: 'not-linked',
+      label: 'Not linked',
+      detail: 'Your Teams account is not linked to a contact-center agent, so nothing is synced.',
+    };
+  }
+  if (agent.hold) {
+    return {
+      kind: 'held',
+      label: 'Held by a Teams call',
+      detail: `You are ${agent.hold.requested} in the contact center while your Teams activity lasts; back to ${agent.hold.restoreTo} afterwards.`,
+    };
+  }
+  if (agent.ccChangedBy === 'agent') {
+    return {
+      kind: 'manual',
+      label: 'Paused by a manual change',
+      detail: `You set ${agent.ccState ?? 'your state'} yourself, so Switchboard will not restore an earlier state.`,
+    };
+  }
+  return {
+    kind: 'active',
+    label: 'Active',
+    detail: 'Your contact-center state and Teams presence are kept in step.',
+  };
+}
+
+type Decision = NonNullable<TabMe['agent']>['recentDecisions'][number];
+
+/** "You joined a Teams call while …" is the reason itself; this says what moved, in words. */
+export function decisionHeadline(d: Decision): string {
+  const nothing = d.to === 'no change' || d.to === '';
+  if (d.direction === 'teams-to-cc') {
+    return nothing
+      ? `Teams showed ${d.from}: contact-center state left as it was`
+      : `Teams showed ${d.from} → contact center asked for ${d.to}`;
+  }
+  return nothing
+    ? `Contact center went ${d.from}: Teams left as it was`
+    : `Contact center went ${d.from} → Teams shows ${d.to}`;
+}
+
+export function clockTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
