@@ -12,6 +12,7 @@ import {
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { AgentStatusView } from './api';
+import { clockTime, presenceWords } from './sync-state';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '12px' },
@@ -61,7 +62,7 @@ export function AgentSummary({ agent }: { readonly agent: AgentStatusView }) {
       </Fact>
       <Fact label="Teams presence (as Switchboard sees it)">
         <PresenceBadge status={teams ? (PRESENCE_STATUS[teams.availability] ?? 'unknown') : 'unknown'} />
-        <Body1>{teams ? `${teams.availability} / ${teams.activity}` : 'Not known yet'}</Body1>
+        <Body1>{teams ? presenceWords(teams.availability, teams.activity) : 'Not known yet'}</Body1>
       </Fact>
       <Fact label="Linked agent">
         <Badge color="success">Linked</Badge>
@@ -70,7 +71,7 @@ export function AgentSummary({ agent }: { readonly agent: AgentStatusView }) {
       <Fact label="Switchboard's presence session">
         <Body1>
           {agent.session
-            ? `${agent.session.presence.availability} / ${agent.session.presence.activity} until ${new Date(agent.session.expiresAt).toLocaleTimeString()}`
+            ? `${presenceWords(agent.session.presence.availability, agent.session.presence.activity)} until ${clockTime(agent.session.expiresAt)}`
             : 'None: Teams shows your own presence'}
         </Body1>
       </Fact>

@@ -50,17 +50,28 @@ export function syncStateOf(me: TabMe): SyncState {
 
 type Decision = NonNullable<TabMe['agent']>['recentDecisions'][number];
 
+/** "Busy / InACall" as Teams words it, but "Available" rather than "Available / Available". */
+export function presenceWords(availability: string, activity: string): string {
+  return availability === activity ? availability : `${availability} / ${activity}`;
+}
+
+/** Decision sides are stored as "Available/Available"; say each word once. */
+const side = (value: string): string => {
+  const [a, b] = value.split('/');
+  return b !== undefined && a === b ? a : value;
+};
+
 /** "You joined a Teams call while …" is the reason itself; this says what moved, in words. */
 export function decisionHeadline(d: Decision): string {
   const nothing = d.to === 'no change' || d.to === '';
   if (d.direction === 'teams-to-cc') {
     return nothing
-      ? `Teams showed ${d.from}: contact-center state left as it was`
-      : `Teams showed ${d.from} → contact center asked for ${d.to}`;
+      ? `Teams showed ${side(d.from)}: contact-center state left as it was`
+      : `Teams showed ${side(d.from)} → contact center asked for ${side(d.to)}`;
   }
   return nothing
-    ? `Contact center went ${d.from}: Teams left as it was`
-    : `Contact center went ${d.from} → Teams shows ${d.to}`;
+    ? `Contact center went ${side(d.from)}: Teams left as it was`
+    : `Contact center went ${side(d.from)} → Teams shows ${side(d.to)}`;
 }
 
 export function clockTime(iso: string): string {
