@@ -54,7 +54,9 @@ export function AdminImport({ api }: { readonly api: Api }) {
   };
   const choose = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
-    if (file) (setCsv(await file.text()), setStage({ kind: 'editing' }));
+    if (!file) return;
+    setCsv(await file.text());
+    setStage({ kind: 'editing' });
   };
 
   return (
