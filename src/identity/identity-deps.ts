@@ -1,24 +1,10 @@
 // What the identity core needs; built once in the composition root.
-import type { AgentId, TeamsUserId } from '../domain/ids';
+import type { AgentId } from '../domain/ids';
 import type { Clock } from '../ports/clock.port';
 import type { IdentityStore } from '../ports/identity-store.port';
 import type { Logger } from '../ports/logger.port';
 import type { Store } from '../ports/store.port';
-
-/** A Teams user as the directory knows them. */
-export interface DirectoryUser {
-  readonly id: TeamsUserId;
-  readonly upn: string | null;
-  readonly mail: string | null;
-}
-
-/** The directory lookups identity needs (an adapter over the UserDirectory port). */
-export interface UserLookup {
-  /** The user whose UPN or mail is `email` (case-insensitive); null when none; throws when unreachable. */
-  findByEmail(email: string): Promise<DirectoryUser | null>;
-  /** By object id or UPN; null when unknown; throws when unreachable. */
-  get(idOrUpn: string): Promise<DirectoryUser | null>;
-}
+import type { UserDirectory } from '../ports/user-directory.port';
 
 /** Link changes go through the sync engine: serialised with the agent's work, then synced. */
 export interface LinkEffects {
@@ -31,7 +17,8 @@ export interface LinkEffects {
 export interface IdentityDeps {
   readonly store: Store;
   readonly identity: IdentityStore;
-  readonly users: UserLookup;
+  /** The tenant's users, for automatic linking and imports by UPN. */
+  readonly users: UserDirectory;
   readonly effects: LinkEffects;
   readonly clock: Clock;
   readonly logger: Logger;

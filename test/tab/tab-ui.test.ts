@@ -48,6 +48,7 @@ const linked: TabMe = {
     ],
     outbound: { pending: 0, parked: [] },
   },
+  link: { state: 'linked', agentId: 'A100' },
 };
 const noop = (): void => undefined;
 
@@ -70,7 +71,7 @@ describe('tab UI', () => {
 
   it('tells an unlinked user so, with the id an administrator needs', () => {
     const text = textOf(
-      createElement(StatusPage, { me: { user, agent: null }, refreshing: false, onRefresh: noop }),
+      createElement(StatusPage, { me: { user, agent: null, link: { state: 'none' } }, refreshing: false, onRefresh: noop }),
     );
     assert.match(text, /Not linked/);
     assert.ok(text.includes(user.oid));
