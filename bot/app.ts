@@ -174,6 +174,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     users: graph.users,
     sso,
     linksChanged: () => void subs?.manager.reconcile(),
+    outboundQueued: () => watch.dispatcher?.kick(),
   });
   mountIdentityRoutes(http.server, identity);
   mountTab(http.server, {

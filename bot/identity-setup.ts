@@ -27,6 +27,7 @@ export function setUpIdentity(
     users: UserDirectory;
     sso: SsoSettings;
     linksChanged: () => void;
+    outboundQueued: () => void;
   },
 ): IdentitySetup {
   const deps: IdentityDeps = {
@@ -37,6 +38,7 @@ export function setUpIdentity(
       exclusive: (agentId, fn) => engine.exclusive(agentId, fn),
       kick: (agentId) => engine.kick(agentId),
       linksChanged: parts.linksChanged,
+      outboundQueued: parts.outboundQueued,
     },
     clock: sync.clock,
     logger: sync.logger,

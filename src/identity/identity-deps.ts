@@ -12,6 +12,8 @@ export interface LinkEffects {
   kick(agentId: AgentId): void;
   /** Links were added or removed (presence subscriptions follow them). */
   linksChanged(): void;
+  /** Something was queued for the contact center: deliver it now rather than at the next poll. */
+  outboundQueued(): void;
 }
 
 export interface IdentityDeps {

@@ -88,6 +88,7 @@ export async function requestLink(
   if (stored === 'rate_limited') {
     return refuse('too_many_requests', `At most ${REQUESTS_PER_HOUR} codes an hour; try again later.`);
   }
+  deps.effects.outboundQueued();
   deps.logger.info({ agentId }, 'link: verification code queued for the agent');
   return { ok: true, expiresAt };
 }

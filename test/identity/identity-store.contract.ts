@@ -34,7 +34,11 @@ const outbound = (agent = A) => {
   const id = `lv-${process.pid}-${outboundCounter}`;
   return { id, agentId: agent, type: 'link.verification', body: { id, agentId: agent, code: '12345678' } };
 };
-const link = (agent: typeof A, user: typeof U1): Link => ({ agentId: agent, teamsUserId: user, createdAt: T });
+const link = (agent: typeof A, user: typeof U1): Link => ({
+  agentId: agent,
+  teamsUserId: user,
+  createdAt: T,
+});
 
 async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(promise, (error: { code?: string }) => error.code === code);
@@ -62,7 +66,8 @@ export function identityStoreContract(name: string, open: () => Promise<OpenedId
     });
 
     it('rate-limits requests per Teams user within the window, storing nothing when limited', async () => {
-      for (let i = 1; i <= 3; i += 1) assert.equal(await identity().putLinkRequest(request(), outbound(), limit), i);
+      for (let i = 1; i <= 3; i += 1)
+        assert.equal(await identity().putLinkRequest(request(), outbound(), limit), i);
       const before = (await store().outboundFor(A)).length;
       assert.equal(await identity().putLinkRequest(request(U1, B), outbound(B), limit), 'rate_limited');
       assert.equal((await store().outboundFor(A)).length, before);
@@ -72,7 +77,14 @@ export function identityStoreContract(name: string, open: () => Promise<OpenedId
       await identity().withdrawLinkRequest(U1);
       assert.equal(await identity().putLinkRequest(request(), outbound(), limit), 'rate_limited');
       const nextHour = { windowStart: LATER, maxPerWindow: 3 };
-      assert.equal(await identity().putLinkRequest(request(U1, A, 'cc', '2026-01-01T11:00:00.000Z'), outbound(), nextHour), 1);
+      assert.equal(
+        await identity().putLinkRequest(
+          request(U1, A, 'cc', '2026-01-01T11:00:00.000Z'),
+          outbound(),
+          nextHour,
+        ),
+        1,
+      );
     });
 
     it('counts attempts before comparison and stops at the limit, even when they race', async () => {
@@ -144,7 +156,13 @@ export function identityStoreContract(name: string, open: () => Promise<OpenedId
       const c = { agentId: A, teamsUserId: U1, source: 'auto' as const, reason: 'r1', detectedAt: T };
       await identity().recordConflict(c);
       await identity().recordConflict({ ...c, reason: 'r2', detectedAt: LATER });
-      await identity().recordConflict({ agentId: B, teamsUserId: null, source: 'import', reason: 'r3', detectedAt: T });
+      await identity().recordConflict({
+        agentId: B,
+        teamsUserId: null,
+        source: 'import',
+        reason: 'r3',
+        detectedAt: T,
+      });
       assert.deepEqual(await identity().listConflicts(10), [
         { ...c, reason: 'r2', detectedAt: LATER },
         { agentId: B, teamsUserId: null, source: 'import', reason: 'r3', detectedAt: T },
@@ -166,7 +184,15 @@ export function identityStoreContract(name: string, open: () => Promise<OpenedId
       assert.equal(await identity().agentVersion(A), null);
       await store().commit({
         agentStates: [
-          { agentId: A, ccState: 'Available', ccStateAt: T, ccChangedBy: null, session: null, teams: null, hold: null },
+          {
+            agentId: A,
+            ccState: 'Available',
+            ccStateAt: T,
+            ccChangedBy: null,
+            session: null,
+            teams: null,
+            hold: null,
+          },
         ],
       });
       const v1 = await identity().agentVersion(A);
@@ -174,7 +200,15 @@ export function identityStoreContract(name: string, open: () => Promise<OpenedId
       assert.equal(await identity().agentVersion(A), v1);
       await store().commit({
         decisions: [
-          { agentId: A, at: T, direction: 'cc-to-teams', from: 'a', to: 'b', action: { kind: 'none' }, reason: 'r' },
+          {
+            agentId: A,
+            at: T,
+            direction: 'cc-to-teams',
+            from: 'a',
+            to: 'b',
+            action: { kind: 'none' },
+            reason: 'r',
+          },
         ],
       });
       const v2 = await identity().agentVersion(A);
