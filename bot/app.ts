@@ -15,6 +15,8 @@ import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
 import { setUpGraph } from './graph-setup';
+import { mountIdentityRoutes, setUpIdentity } from './identity-setup';
+import { linkState } from '../src/identity/self-service';
 import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
 import { mountTab } from './http/tab-routes';
@@ -163,16 +165,26 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     settings: botSettings(config, graph.emulator, logger),
     logger,
   });
+  const sso = {
+    authorityHost: graph.emulator?.origin ?? config.azureAuthorityHost,
+    clientId: config.presenceSessionId,
+    tenantId: graph.emulator ? EMULATOR_TENANT_ID : config.azure?.tenantId || null,
+  };
+  const identity = setUpIdentity(sync, engine, {
+    identity: opened.identity(),
+    users: graph.users,
+    sso,
+    linksChanged: () => void subs?.manager.reconcile(),
+    outboundQueued: () => watch.dispatcher?.kick(),
+  });
+  mountIdentityRoutes(http.server, identity);
   const local = graph.emulator && localTabConfig(graph.emulator, store, config.presenceSessionId);
   mountTabConfig(http.server, local);
   mountTab(http.server, {
     sync,
-    sso: {
-      authorityHost: graph.emulator?.origin ?? config.azureAuthorityHost,
-      clientId: config.presenceSessionId,
-      tenantId: graph.emulator ? EMULATOR_TENANT_ID : config.azure?.tenantId || null,
-    },
+    sso,
     distDir: fileURLToPath(new URL('../dist/tab', import.meta.url)),
+    linkState: (user) => linkState(identity.deps, user),
   });
   mountRoot(http.server);
   await engine.start();

@@ -49,6 +49,7 @@ const linked: TabMe = {
     ],
     outbound: { pending: 0, parked: [] },
   },
+  link: { state: 'linked', agentId: 'A100' },
 };
 const noop = (): void => undefined;
 const api = (async () => ({ ok: false, status: 0, code: 'unused', message: 'unused' })) as Api;
@@ -72,7 +73,7 @@ describe('tab UI', () => {
   });
 
   it('tells an unlinked user so and offers the three ways to link', () => {
-    const text = textOf(createElement(StatusPage, { me: { user, agent: null }, api, onChanged: noop }));
+    const text = textOf(createElement(StatusPage, { me: { user, agent: null, link: { state: 'none' } }, api, onChanged: noop }));
     assert.match(text, /Not linked/);
     assert.match(text, /Automatically .*Yourself .*By an administrator/);
     assert.match(text, /Your agent id \|.*Send me a code/);

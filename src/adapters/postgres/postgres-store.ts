@@ -21,6 +21,7 @@ import type {
 import * as agents from './agents';
 import * as decisions from './decisions';
 import * as housekeeping from './housekeeping';
+import { PostgresIdentityStore } from './identity-store';
 import * as inbox from './inbox';
 import * as links from './links';
 import { migratePostgres } from './migrate';
@@ -176,6 +177,11 @@ export class PostgresStore implements Store, StoreHousekeeping {
   }
   async outboxBacklog(): Promise<OutboxBacklog> {
     return housekeeping.outboxBacklog(this.pool);
+  }
+
+  /** The IdentityStore on this store's pool, closed with it. */
+  identity(): PostgresIdentityStore {
+    return new PostgresIdentityStore(this.pool);
   }
 
   /** Idempotent: ends the pool once. */

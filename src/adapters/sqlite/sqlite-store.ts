@@ -19,6 +19,7 @@ import type {
 import { SqliteAgents } from './agents';
 import { SqliteDecisions } from './decisions';
 import { SqliteHousekeeping } from './housekeeping';
+import { SqliteIdentityStore } from './identity-store';
 import { SqliteInbox } from './inbox';
 import { SqliteLinks } from './links';
 import { migrateSqlite } from './migrate';
@@ -154,6 +155,11 @@ export class SqliteStore implements Store, StoreHousekeeping {
   }
   async outboxBacklog(): Promise<OutboxBacklog> {
     return this.housekeeping.outboxBacklog();
+  }
+
+  /** The IdentityStore on this store's connection: same file, same owner, closed with it. */
+  identity(): SqliteIdentityStore {
+    return new SqliteIdentityStore(this.db);
   }
 
   /** The connection's durability settings (WAL, synchronous=FULL, ...), for diagnostics. */
