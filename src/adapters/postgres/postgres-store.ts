@@ -20,6 +20,7 @@ import type {
 } from '../../ports/store.port';
 import * as agents from './agents';
 import * as decisions from './decisions';
+import { PostgresDirectoryStore } from './directory-store';
 import * as housekeeping from './housekeeping';
 import * as inbox from './inbox';
 import * as links from './links';
@@ -176,6 +177,11 @@ export class PostgresStore implements Store, StoreHousekeeping {
   }
   async outboxBacklog(): Promise<OutboxBacklog> {
     return housekeeping.outboxBacklog(this.pool);
+  }
+
+  /** The DirectoryStore on this store's pool, closed with it. */
+  directory(): PostgresDirectoryStore {
+    return new PostgresDirectoryStore(this.pool);
   }
 
   /** Idempotent: ends the pool once. */

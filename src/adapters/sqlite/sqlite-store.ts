@@ -18,6 +18,7 @@ import type {
 } from '../../ports/store.port';
 import { SqliteAgents } from './agents';
 import { SqliteDecisions } from './decisions';
+import { SqliteDirectoryStore } from './directory-store';
 import { SqliteHousekeeping } from './housekeeping';
 import { SqliteInbox } from './inbox';
 import { SqliteLinks } from './links';
@@ -154,6 +155,11 @@ export class SqliteStore implements Store, StoreHousekeeping {
   }
   async outboxBacklog(): Promise<OutboxBacklog> {
     return this.housekeeping.outboxBacklog();
+  }
+
+  /** The DirectoryStore on this store's connection: same file, same owner, closed with it. */
+  directory(): SqliteDirectoryStore {
+    return new SqliteDirectoryStore(this.db);
   }
 
   /** The connection's durability settings (WAL, synchronous=FULL, ...), for diagnostics. */
