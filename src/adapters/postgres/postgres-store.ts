@@ -20,6 +20,7 @@ import type {
 } from '../../ports/store.port';
 import * as agents from './agents';
 import * as decisions from './decisions';
+import { PostgresDirectoryStore } from './directory-store';
 import * as housekeeping from './housekeeping';
 import { PostgresIdentityStore } from './identity-store';
 import * as inbox from './inbox';
@@ -182,6 +183,11 @@ export class PostgresStore implements Store, StoreHousekeeping {
   /** The IdentityStore on this store's pool, closed with it. */
   identity(): PostgresIdentityStore {
     return new PostgresIdentityStore(this.pool);
+  }
+
+  /** The DirectoryStore on this store's pool, closed with it. */
+  directory(): PostgresDirectoryStore {
+    return new PostgresDirectoryStore(this.pool);
   }
 
   /** Idempotent: ends the pool once. */

@@ -18,6 +18,7 @@ import type {
 } from '../../ports/store.port';
 import { SqliteAgents } from './agents';
 import { SqliteDecisions } from './decisions';
+import { SqliteDirectoryStore } from './directory-store';
 import { SqliteHousekeeping } from './housekeeping';
 import { SqliteIdentityStore } from './identity-store';
 import { SqliteInbox } from './inbox';
@@ -160,6 +161,11 @@ export class SqliteStore implements Store, StoreHousekeeping {
   /** The IdentityStore on this store's connection: same file, same owner, closed with it. */
   identity(): SqliteIdentityStore {
     return new SqliteIdentityStore(this.db);
+  }
+
+  /** The DirectoryStore on this store's connection: same file, same owner, closed with it. */
+  directory(): SqliteDirectoryStore {
+    return new SqliteDirectoryStore(this.db);
   }
 
   /** The connection's durability settings (WAL, synchronous=FULL, ...), for diagnostics. */
