@@ -178,7 +178,8 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     outboundQueued: () => watch.dispatcher?.kick(),
   });
   mountIdentityRoutes(http.server, identity);
-  const local = graph.emulator && localTabConfig(graph.emulator, store, config.presenceSessionId);
+  const local =
+    graph.emulator && localTabConfig(graph.emulator, store, config.presenceSessionId, graph.users);
   mountTabConfig(http.server, local);
   mountTab(http.server, {
     sync,

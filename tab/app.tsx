@@ -37,10 +37,10 @@ export function App() {
   const [theme, setTheme] = useState<string | null>(null);
   const [view, setView] = useState<View>({ kind: 'connecting' });
 
-  const signIn = async (config: LocalConfig, user: LocalUser) => {
+  const signIn = async (config: LocalConfig, user: LocalUser, admin: boolean) => {
     try {
-      const tokens = await localTokens(user.oid);
-      remember(user.oid);
+      const tokens = await localTokens(user.oid, admin);
+      remember(user.oid, admin);
       setView({ kind: 'ready', session: { tokens, localUser: user } });
     } catch (error) {
       remember(null);
@@ -50,8 +50,9 @@ export function App() {
 
   const startLocal = (config: LocalConfig) => {
     setTheme(localTheme());
-    const known = config.users.find((u) => u.oid === rememberedUser());
-    if (known) return void signIn(config, known);
+    const remembered = rememberedUser();
+    const known = config.users.find((u) => u.oid === remembered?.oid);
+    if (known) return void signIn(config, known, remembered?.admin ?? false);
     setView({ kind: 'sign-in', config, error: null });
   };
 
@@ -89,7 +90,11 @@ export function App() {
       {view.kind === 'ready' ? (
         <Shell session={view.session} onSignOut={view.session.localUser ? signOut : null} />
       ) : view.kind === 'sign-in' ? (
-        <SignIn config={view.config} error={view.error} onSignIn={(u) => void signIn(view.config, u)} />
+        <SignIn
+          config={view.config}
+          error={view.error}
+          onSignIn={(u, admin) => void signIn(view.config, u, admin)}
+        />
       ) : (
         <Notice view={view} />
       )}

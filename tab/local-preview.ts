@@ -31,11 +31,11 @@ export async function fetchLocalConfig(): Promise<LocalConfig | null> {
   }
 }
 
-async function signIn(oid: string): Promise<string> {
+async function signIn(oid: string, admin: boolean): Promise<string> {
   const response = await fetch('/api/tab/config/sign-in', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ oid }),
+    body: JSON.stringify({ oid, admin }),
   });
   const body = (await response.json().catch(() => null)) as {
     token?: string;
@@ -48,29 +48,31 @@ async function signIn(oid: string): Promise<string> {
 }
 
 /** A token source for one local user: signs in once, then again only when the token is getting old. */
-export async function localTokens(oid: string): Promise<TokenSource> {
-  let token = await signIn(oid);
+export async function localTokens(oid: string, admin: boolean): Promise<TokenSource> {
+  let token = await signIn(oid, admin);
   let issuedAt = Date.now();
   return async () => {
     if (Date.now() - issuedAt > TOKEN_REUSE_MS) {
-      token = await signIn(oid);
+      token = await signIn(oid, admin);
       issuedAt = Date.now();
     }
     return token;
   };
 }
 
-export function rememberedUser(): string | null {
+/** "<oid>" or "<oid> admin", as remember() stored it. */
+export function rememberedUser(): { oid: string; admin: boolean } | null {
   try {
-    return localStorage.getItem(REMEMBERED);
+    const [oid, admin] = (localStorage.getItem(REMEMBERED) ?? '').split(' ');
+    return oid ? { oid, admin: admin === 'admin' } : null;
   } catch {
     return null;
   }
 }
 
-export function remember(oid: string | null): void {
+export function remember(oid: string | null, admin = false): void {
   try {
-    if (oid) localStorage.setItem(REMEMBERED, oid);
+    if (oid) localStorage.setItem(REMEMBERED, admin ? `${oid} admin` : oid);
     else localStorage.removeItem(REMEMBERED);
   } catch {
     // Private windows may refuse storage; the user then just picks again after a reload.

@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Caption1,
+  Checkbox,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -12,6 +13,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { LocalConfig, LocalUser } from './local-preview';
 
 const useStyles = makeStyles({
@@ -30,11 +32,12 @@ const useStyles = makeStyles({
 interface SignInProps {
   readonly config: LocalConfig;
   readonly error: string | null;
-  readonly onSignIn: (user: LocalUser) => void;
+  readonly onSignIn: (user: LocalUser, admin: boolean) => void;
 }
 
 export function SignIn({ config, error, onSignIn }: SignInProps) {
   const styles = useStyles();
+  const [admin, setAdmin] = useState(false);
   return (
     <main className={styles.root}>
       <Title2 as="h1">Switchboard: local preview</Title2>
@@ -55,7 +58,7 @@ export function SignIn({ config, error, onSignIn }: SignInProps) {
         <ul className={styles.users} aria-labelledby="sign-in-as">
           {config.users.map((user) => (
             <li key={user.oid}>
-              <Button className={styles.user} appearance="subtle" onClick={() => onSignIn(user)}>
+              <Button className={styles.user} appearance="subtle" onClick={() => onSignIn(user, admin)}>
                 <span className={styles.who}>
                   <span>Sign in as {user.name}</span>
                   <Caption1>{user.upn}</Caption1>
@@ -64,6 +67,11 @@ export function SignIn({ config, error, onSignIn }: SignInProps) {
             </li>
           ))}
         </ul>
+        <Checkbox
+          checked={admin}
+          onChange={(_, d) => setAdmin(d.checked === true)}
+          label="As an administrator (adds the Switchboard.Admin app role to the token)"
+        />
       </Card>
     </main>
   );

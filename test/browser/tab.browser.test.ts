@@ -8,23 +8,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { LOCAL_DEMO_USERS } from '../../bot/http/tab-config-route';
+import type { LocalUser } from '../../bot/http/tab-config-route';
 import { eventually } from '../support/switchboard-fixture';
 import { chromiumAvailable, startBrowserHarness, type BrowserHarness } from './browser-harness';
-
-const [avery, blake, casey] = LOCAL_DEMO_USERS as [(typeof LOCAL_DEMO_USERS)[number], any, any];
 
 describe('the tab in headless Chromium (local preview)', function () {
   this.timeout(180_000);
   let dir: string;
   let h: BrowserHarness;
   let page: Page;
+  /** The emulator's users as the tab offers them: one linked by an admin, one admin, one who links. */
+  let avery: LocalUser, blake: LocalUser, casey: LocalUser;
 
   before(async function () {
     if (!chromiumAvailable()) return this.skip();
     dir = mkdtempSync(join(tmpdir(), 'switchboard-browser-'));
     h = await startBrowserHarness(join(dir, 'data'));
     page = await h.page();
+    const config = (await (await fetch(`${h.url}/api/tab/config`)).json()) as { users: LocalUser[] };
+    [avery, blake, casey] = config.users as [LocalUser, LocalUser, LocalUser];
+    assert.ok(casey, 'the emulator offers at least three users');
   });
   after(async () => {
     await h?.close();
@@ -36,7 +39,7 @@ describe('the tab in headless Chromium (local preview)', function () {
     const r = await fetch(`${h.url}/api/tab/config/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ oid }),
+      body: JSON.stringify({ oid, admin: true }),
     });
     return ((await r.json()) as { token: string }).token;
   };
@@ -46,20 +49,22 @@ describe('the tab in headless Chromium (local preview)', function () {
       headers: { authorization: `Bearer ${await tokenFor(oid)}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return r.status !== 404;
+    const code = ((await r.json().catch(() => ({}))) as { error?: { code?: string } }).error?.code;
+    return code !== 'not_found';
   };
-  const signIn = async (p: Page, name: string) => {
+  const signIn = async (p: Page, name: string, admin = false) => {
+    if (admin) await p.getByRole('checkbox', { name: /As an administrator/ }).check();
     await p.getByRole('button', { name: new RegExp(`Sign in as ${name}`) }).click();
     await p.getByRole('heading', { name: 'Switchboard' }).waitFor();
   };
 
   it('offers the emulator users outside Teams and signs in through SSO validation', async () => {
     await page.goto(`${h.url}/tab/`);
-    await page.getByRole('button', { name: /Sign in as Avery Agent/ }).waitFor();
+    await page.getByRole('button', { name: new RegExp(`Sign in as ${avery.name}`) }).waitFor();
     const firstRenderMs = await page.evaluate(() => performance.now());
     console.log(`      time to first render (sign-in shown): ${Math.round(firstRenderMs)} ms`);
     await h.shot(page, '01-local-sign-in');
-    await signIn(page, 'Avery Agent');
+    await signIn(page, avery.name);
     await page.getByText('Not linked', { exact: true }).waitFor();
     await page.getByRole('textbox', { name: 'Your agent id' }).waitFor();
     await h.shot(page, '02-not-linked');
@@ -81,10 +86,14 @@ describe('the tab in headless Chromium (local preview)', function () {
   });
 
   it('follows the theme and fits a narrow side panel', async () => {
-    for (const [theme, width] of [['dark', 1100], ['contrast', 1100], ['default', 320]] as const) {
+    for (const [theme, width] of [
+      ['dark', 1100],
+      ['contrast', 1100],
+      ['default', 320],
+    ] as const) {
       const p = await h.page(width);
       await p.goto(`${h.url}/tab/?theme=${theme}`);
-      await signIn(p, 'Avery Agent');
+      await signIn(p, avery.name);
       await p.getByText('Recent sync decisions').waitFor({ timeout: 20_000 });
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${theme} at ${width}px scrolls sideways by ${overflow}px`);
@@ -95,9 +104,10 @@ describe('the tab in headless Chromium (local preview)', function () {
 
   it('links with the code the contact center received', async function () {
     if (!(await routeExists(casey.oid, 'POST', '/api/tab/link', { agentId: 'A-probe' }))) return this.skip();
+    assert.equal((await h.service.sendState('A300', 'Available')).status, 202);
     const p = await h.page(480);
     await p.goto(`${h.url}/tab/`);
-    await signIn(p, 'Casey Newcomer');
+    await signIn(p, casey.name);
     await p.getByRole('textbox', { name: 'Your agent id' }).fill('A300');
     await p.getByRole('button', { name: 'Send me a code' }).click();
     let code = '';
@@ -121,7 +131,7 @@ describe('the tab in headless Chromium (local preview)', function () {
     if (!(await routeExists(blake.oid, 'GET', '/api/tab/admin/links'))) return this.skip();
     const p = await h.page();
     await p.goto(`${h.url}/tab/#admin`);
-    await signIn(p, 'Blake Admin');
+    await signIn(p, blake.name, true);
     await p.getByRole('tab', { name: 'Import CSV' }).click();
     const csv = `agentId,teamsUserId\nA100,${casey.oid}\nA400,${blake.oid}\n`;
     await p.getByRole('textbox', { name: 'CSV' }).fill(csv);
@@ -132,7 +142,10 @@ describe('the tab in headless Chromium (local preview)', function () {
     await p.getByText('Import applied.').waitFor();
     await p.getByRole('tab', { name: 'Mapping' }).click();
     await p.getByRole('button', { name: 'Dry run' }).click();
-    await p.getByRole('table', { name: 'Mapping dry run' }).or(p.getByText('No agent would change.')).waitFor();
+    await p
+      .getByRole('table', { name: 'Mapping dry run' })
+      .or(p.getByText('No agent would change.'))
+      .waitFor();
     await h.shot(p, '09-admin-mapping-dry-run');
     await p.context().close();
   });
