@@ -86,6 +86,7 @@ export function LinkPanel({ api, link, onChanged }: LinkPanelProps) {
       if (!result.ok) return setProblem(explainLinkFailure(result));
       setSentTo(agentId.trim());
       setCode('');
+      onChanged(); // the server now says "pending", and the sync state says what to do next
     });
   };
   const confirm = (event: FormEvent) => {

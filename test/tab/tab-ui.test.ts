@@ -73,7 +73,9 @@ describe('tab UI', () => {
   });
 
   it('tells an unlinked user so and offers the three ways to link', () => {
-    const text = textOf(createElement(StatusPage, { me: { user, agent: null, link: { state: 'none' } }, api, onChanged: noop }));
+    const text = textOf(
+      createElement(StatusPage, { me: { user, agent: null, link: { state: 'none' } }, api, onChanged: noop }),
+    );
     assert.match(text, /Not linked/);
     assert.match(text, /Automatically .*Yourself .*By an administrator/);
     assert.match(text, /Your agent id \|.*Send me a code/);
