@@ -8,6 +8,8 @@ import { EMULATOR_TENANT_ID } from '../../src/adapters/graph-emulator';
 import { eightByEight } from '../../src/domain/profiles/eight-by-eight';
 import { systemClock } from '../../src/ports/clock.port';
 import { silentLogger } from '../../src/ports/logger.port';
+import type { DirectoryUser, UserDirectory } from '../../src/ports/user-directory.port';
+import { teamsUserId } from '../../src/domain/ids';
 import { startFixture, type Fixture } from '../support/switchboard-fixture';
 import { TAB_CLIENT_ID } from './tab-harness';
 
@@ -17,6 +19,28 @@ const noGateway = {
   getPresences: async () => [],
 };
 
+/** The emulator's directory as the tab config reads it: its first page of users. */
+const directoryUsers: DirectoryUser[] = [
+  {
+    id: teamsUserId('00000000-0000-4000-8000-000000000001'),
+    userPrincipalName: 'adele@contoso.com',
+    displayName: 'Adele Vance',
+  },
+  {
+    id: teamsUserId('00000000-0000-4000-8000-000000000002'),
+    userPrincipalName: 'alex@contoso.com',
+    displayName: 'Alex Wilber',
+  },
+];
+const fakeDirectory = (users: DirectoryUser[]): UserDirectory => ({
+  getUser: async () => null,
+  findByAddress: async () => [],
+  listUsers: async () => ({ users }),
+  delta: async () => ({ changed: [], removed: [] }),
+});
+const claims = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { roles?: string[] };
+
 describe('tab config (local preview)', function () {
   this.timeout(30_000);
   let f: Fixture;
@@ -24,6 +48,8 @@ describe('tab config (local preview)', function () {
   let remote: HttpServer;
   let localUrl: string;
   let remoteUrl: string;
+  let emptyUrl: string;
+  let empty: HttpServer;
 
   before(async () => {
     f = await startFixture();
@@ -44,22 +70,28 @@ describe('tab config (local preview)', function () {
       http.markReady();
       return { http, url };
     };
-    ({ http: local, url: localUrl } = await serve(localTabConfig(f.emulator, f.app.store, TAB_CLIENT_ID)));
+    const withUsers = localTabConfig(f.emulator, f.app.store, TAB_CLIENT_ID, fakeDirectory(directoryUsers));
+    ({ http: local, url: localUrl } = await serve(withUsers));
     ({ http: remote, url: remoteUrl } = await serve(null));
+    const nobody = { ...f.app.store, listLinks: async () => [] };
+    ({ http: empty, url: emptyUrl } = await serve(
+      localTabConfig(f.emulator, nobody, TAB_CLIENT_ID, fakeDirectory([])),
+    ));
   });
   after(async () => {
     await local?.close();
     await remote?.close();
+    await empty?.close();
     await f?.close();
   });
 
   const signIn = (url: string, body: string, type = 'application/json') =>
     fetch(`${url}/api/tab/config/sign-in`, { method: 'POST', headers: { 'content-type': type }, body });
 
-  it('offers the demo users and every linked Teams user, once each', async () => {
+  it("offers the emulator's users and every linked Teams user, once each", async () => {
     const linked = '0b5c1a77-8a35-4b8e-9d4c-6f7a8b9c0d1e';
     await f.admin('PUT', '/api/admin/links/A7', { teamsUserId: linked, upn: 'lee@contoso.example' });
-    await f.admin('PUT', '/api/admin/links/A8', { teamsUserId: LOCAL_DEMO_USERS[0]?.oid });
+    await f.admin('PUT', '/api/admin/links/A8', { teamsUserId: directoryUsers[0]?.id });
     const r = await fetch(`${localUrl}/api/tab/config`);
     assert.equal(r.status, 200);
     const body = (await r.json()) as {
@@ -70,16 +102,22 @@ describe('tab config (local preview)', function () {
     assert.equal(body.mode, 'local');
     assert.equal(body.emulator, f.emulator.origin);
     const oids = body.users.map((u) => u.oid);
-    assert.deepEqual(
-      oids.slice(0, 3),
-      LOCAL_DEMO_USERS.map((u) => u.oid),
-    );
-    assert.equal(new Set(oids).size, oids.length);
+    assert.deepEqual(oids, [...directoryUsers.map((u) => String(u.id)), linked]);
+    assert.equal(body.users[0]?.upn, 'adele@contoso.com');
     assert.equal(body.users.find((u) => u.oid === linked)?.upn, 'lee@contoso.example');
   });
 
+  it('falls back to demo users on an empty tenant, so there is always someone to be', async () => {
+    const body = (await (await fetch(`${emptyUrl}/api/tab/config`)).json()) as { users: { oid: string }[] };
+    assert.deepEqual(
+      body.users.map((u) => u.oid),
+      LOCAL_DEMO_USERS.map((u) => u.oid),
+    );
+  });
+
   it('signs in with a token that /api/tab/me accepts through the real SSO check', async () => {
-    const avery = LOCAL_DEMO_USERS[0];
+    const adele = directoryUsers[0];
+    const avery = adele && { oid: String(adele.id), name: adele.displayName, upn: adele.userPrincipalName };
     const r = await signIn(localUrl, JSON.stringify({ oid: avery?.oid }));
     assert.equal(r.status, 200);
     const { token } = (await r.json()) as { token: string };
@@ -87,6 +125,9 @@ describe('tab config (local preview)', function () {
     assert.equal(me.status, 200);
     const body = (await me.json()) as { user: { oid: string; upn: string } };
     assert.deepEqual(body.user, { oid: avery?.oid, name: avery?.name, upn: avery?.upn });
+    assert.equal(claims(token).roles, undefined);
+    const admin = await signIn(localUrl, JSON.stringify({ oid: avery?.oid, admin: true }));
+    assert.deepEqual(claims(((await admin.json()) as { token: string }).token).roles, ['Switchboard.Admin']);
   });
 
   it('refuses unknown users and bad bodies with clear codes', async () => {
@@ -95,6 +136,8 @@ describe('tab config (local preview)', function () {
     assert.equal(((await unknown.json()) as any).error.code, 'unknown_user');
     const bad = await signIn(localUrl, '{"oid": 5}');
     assert.equal(((await bad.json()) as any).error.code, 'invalid_request');
+    const badAdmin = await signIn(localUrl, JSON.stringify({ oid: 'x', admin: 'yes' }));
+    assert.equal(badAdmin.status, 400);
     assert.equal((await signIn(localUrl, 'oid=x', 'text/plain')).status, 415);
     assert.equal((await signIn(localUrl, JSON.stringify({ oid: 'x'.repeat(5000) }))).status, 413);
   });
