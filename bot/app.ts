@@ -15,7 +15,8 @@ import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
 import { setUpGraph } from './graph-setup';
-import { mountIdentityRoutes, setUpIdentity } from './identity-setup';
+import { mountIdentityRoutes, quotaUse, setUpIdentity } from './identity-setup';
+import { adminSurfaces } from './http/admin-surfaces';
 import { linkState } from '../src/identity/self-service';
 import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
@@ -145,25 +146,6 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     knownStates: () => profile.states(),
     accepted: (agents) => agents.forEach((a) => engine.kick(a)),
   });
-  mountMetrics(http.server, {
-    metrics,
-    adminApiKey: config.adminApiKey,
-    logger,
-    sample: gaugeSampler(metrics, budget, opened, clock),
-  });
-  const pruner = new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
-  mountAdmin(http.server, {
-    sync,
-    engine,
-    profile,
-    adminApiKey: config.adminApiKey,
-    saveMapping: (document) => saveMapping(store, config.presenceProfile, document),
-    linksChanged: () => void subs?.manager.reconcile(),
-  });
-  mountBot(http.server, new StatusBot(sync), {
-    settings: botSettings(config, graph.emulator, logger),
-    logger,
-  });
   const sso = {
     authorityHost: graph.emulator?.origin ?? config.azureAuthorityHost,
     clientId: config.presenceSessionId,
@@ -176,7 +158,37 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     linksChanged: () => void subs?.manager.reconcile(),
     outboundQueued: () => watch.dispatcher?.kick(),
   });
-  mountIdentityRoutes(http.server, identity);
+  const surfaces = adminSurfaces({ ...config, verify: identity.verify });
+  mountIdentityRoutes(http.server, identity, surfaces, {
+    store,
+    clock,
+    covered: () => subs?.manager.coveredUsers() ?? new Set(),
+    quota: () => quotaUse(budget),
+    backlog: () => opened.outboxBacklog(),
+  });
+  mountMetrics(http.server, {
+    metrics,
+    adminApiKey: config.adminApiKey,
+    logger,
+    sample: gaugeSampler(metrics, budget, opened, clock),
+  });
+  const pruner = new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
+  mountAdmin(
+    http.server,
+    {
+      sync,
+      engine,
+      profile,
+      adminApiKey: config.adminApiKey,
+      saveMapping: (document) => saveMapping(store, config.presenceProfile, document),
+      linksChanged: () => void subs?.manager.reconcile(),
+    },
+    surfaces,
+  );
+  mountBot(http.server, new StatusBot(sync), {
+    settings: botSettings(config, graph.emulator, logger),
+    logger,
+  });
   mountTab(http.server, {
     sync,
     sso,
