@@ -17,6 +17,7 @@ import type {
   StoredInboxEvent,
 } from '../../ports/store.port';
 import { SqliteAgents } from './agents';
+import { SqliteChatStore } from './chat-store';
 import { SqliteDecisions } from './decisions';
 import { SqliteHousekeeping } from './housekeeping';
 import { SqliteIdentityStore } from './identity-store';
@@ -155,6 +156,11 @@ export class SqliteStore implements Store, StoreHousekeeping {
   }
   async outboxBacklog(): Promise<OutboxBacklog> {
     return this.housekeeping.outboxBacklog();
+  }
+
+  /** The ChatStore on this store's connection: same file, same owner, closed with it. */
+  chat(): SqliteChatStore {
+    return new SqliteChatStore(this.db);
   }
 
   /** The IdentityStore on this store's connection: same file, same owner, closed with it. */
