@@ -36,7 +36,7 @@ export function mountAdminHealth(
       res.header('Cache-Control', 'no-store');
       res.send(200, await syncHealth(sources));
     });
-    server.post(`${prefix}/mapping/dry-run`, ...guards, read, (req: Request, res: Response) =>
+    server.post(`${prefix}/mapping/dry-run`, ...guards, read, async (req: Request, res: Response) =>
       dryRun(sources, req, res),
     );
   }

@@ -75,7 +75,7 @@ export function mountAdminImport(
 ): void {
   const read = readRawBody(MAX_IMPORT_BYTES);
   for (const { prefix, guards } of surfaces) {
-    server.post(`${prefix}/links/import`, ...guards, read, (req: Request, res: Response) =>
+    server.post(`${prefix}/links/import`, ...guards, read, async (req: Request, res: Response) =>
       importLinks(deps, req, res),
     );
     server.get(`${prefix}/links/conflicts`, ...guards, async (_req: Request, res: Response) => {

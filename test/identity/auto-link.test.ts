@@ -23,7 +23,9 @@ describe('automatic linking from agent.upsert', () => {
   after(() => h.close());
   const seed = (upn: string, mail?: string) => {
     const id = randomUUID();
-    h.fixture.emulator.seedUsers([{ id, userPrincipalName: upn, displayName: upn, ...(mail ? { mail } : {}) }]);
+    h.fixture.emulator.seedUsers([
+      { id, userPrincipalName: upn, displayName: upn, ...(mail ? { mail } : {}) },
+    ]);
     return id;
   };
 
@@ -42,7 +44,11 @@ describe('automatic linking from agent.upsert', () => {
 
   it('records a conflict instead of overwriting when the Teams user is linked to another agent', async () => {
     const id = seed('taken@contoso.test');
-    await h.fixture.app.store.putLink({ agentId: agentId('HOLDER'), teamsUserId: teamsUserId(id), createdAt: new Date().toISOString() });
+    await h.fixture.app.store.putLink({
+      agentId: agentId('HOLDER'),
+      teamsUserId: teamsUserId(id),
+      createdAt: new Date().toISOString(),
+    });
     await h.upsert([{ agentId: 'AUTO-3', email: 'TAKEN@contoso.test' }]);
     assert.equal(await h.fixture.app.store.getLinkByAgent(agentId('AUTO-3')), null);
     assert.equal((await h.fixture.app.store.getLinkByTeamsUser(teamsUserId(id)))?.agentId, 'HOLDER');
@@ -56,7 +62,11 @@ describe('automatic linking from agent.upsert', () => {
   it('records a conflict when the agent is already linked to someone else', async () => {
     seed('newcomer@contoso.test');
     const old = teamsUserId(randomUUID());
-    await h.fixture.app.store.putLink({ agentId: agentId('AUTO-4'), teamsUserId: old, createdAt: new Date().toISOString() });
+    await h.fixture.app.store.putLink({
+      agentId: agentId('AUTO-4'),
+      teamsUserId: old,
+      createdAt: new Date().toISOString(),
+    });
     await h.upsert([{ agentId: 'AUTO-4', email: 'newcomer@contoso.test' }]);
     assert.equal((await h.fixture.app.store.getLinkByAgent(agentId('AUTO-4')))?.teamsUserId, old);
     const list = (await h.fixture.admin('GET', '/api/admin/links/conflicts')).json.conflicts;
@@ -92,15 +102,24 @@ describe('automatic linking: directory failures', () => {
     store,
     identity: store.identity(),
     users: users as UserDirectory,
-    effects: { exclusive: (_a, fn) => fn(), kick: () => undefined, linksChanged: () => undefined, outboundQueued: () => undefined },
+    effects: {
+      exclusive: (_a, fn) => fn(),
+      kick: () => undefined,
+      linksChanged: () => undefined,
+      outboundQueued: () => undefined,
+    },
     clock: systemClock,
     logger: silentLogger,
     newId: randomUUID,
   });
 
   it('asks for a retry when the directory is unreachable, and checks again next time', async () => {
-    await store.commit({ upsertAgents: [{ agentId: agentId('A1'), email: 'a@x.test', displayName: 'A', identities: [] }] });
-    const down = deps({ findByAddress: async () => Promise.reject(new CodedError('user_read_failed', '503')) });
+    await store.commit({
+      upsertAgents: [{ agentId: agentId('A1'), email: 'a@x.test', displayName: 'A', identities: [] }],
+    });
+    const down = deps({
+      findByAddress: async () => Promise.reject(new CodedError('user_read_failed', '503')),
+    });
     const first = await autoLink(down, agentId('A1'));
     assert.ok('retry' in first && /user_read_failed|503/.test(first.retry));
     assert.equal(await store.identity().autoLinkChecked(agentId('A1')), null);
@@ -111,9 +130,17 @@ describe('automatic linking: directory failures', () => {
   });
 
   it('records a conflict when several Teams users share the address', async () => {
-    await store.commit({ upsertAgents: [{ agentId: agentId('A2'), email: 'dup@x.test', displayName: 'A', identities: [] }] });
-    const two = [1, 2].map(() => ({ id: teamsUserId(randomUUID()), userPrincipalName: 'dup@x.test', displayName: 'D' }));
-    assert.deepEqual(await autoLink(deps({ findByAddress: async () => two }), agentId('A2')), { outcome: 'conflict' });
+    await store.commit({
+      upsertAgents: [{ agentId: agentId('A2'), email: 'dup@x.test', displayName: 'A', identities: [] }],
+    });
+    const two = [1, 2].map(() => ({
+      id: teamsUserId(randomUUID()),
+      userPrincipalName: 'dup@x.test',
+      displayName: 'D',
+    }));
+    assert.deepEqual(await autoLink(deps({ findByAddress: async () => two }), agentId('A2')), {
+      outcome: 'conflict',
+    });
     const [conflict] = await store.identity().listConflicts(5);
     assert.equal(conflict?.teamsUserId, null);
     assert.match(conflict?.reason ?? '', /2 Teams users/);
