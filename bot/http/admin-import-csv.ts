@@ -20,7 +20,12 @@ interface Problem {
 
 function records(text: string): string[][] | CsvResult {
   try {
-    return parse(text, { bom: true, skip_empty_lines: true, max_record_size: 4096 }) as string[][];
+    return parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      max_record_size: 4096,
+    }) as string[][];
   } catch (error) {
     return {
       ok: false,

@@ -52,7 +52,10 @@ async function importLinks(deps: IdentityDeps, req: Request, res: Response): Pro
   if (text === null) return;
   const result = await plan(deps, res, text);
   if (!result) return;
-  if (dryRun === 'true') return res.send(200, { dryRun: true, ...result });
+  if (dryRun === 'true') {
+    res.send(200, { dryRun: true, ...result });
+    return;
+  }
   const expected = query.get('planId');
   if (expected !== null && expected !== result.planId) {
     const message = 'The links changed since that dry run; run it again and review the new plan';
