@@ -176,13 +176,19 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     outboundQueued: () => watch.dispatcher?.kick(),
   });
   const surfaces = adminSurfaces({ ...config, verify: identity.verify });
-  mountIdentityRoutes(http.server, identity, surfaces, {
-    store,
-    clock,
-    covered: () => subs?.manager.coveredUsers() ?? new Set(),
-    quota: () => quotaUse(budget),
-    backlog: () => opened.outboxBacklog(),
-  });
+  const tabEvents = mountIdentityRoutes(
+    http.server,
+    identity,
+    surfaces,
+    {
+      store,
+      clock,
+      covered: () => subs?.manager.coveredUsers() ?? new Set(),
+      quota: () => quotaUse(budget),
+      backlog: () => opened.outboxBacklog(),
+    },
+    { sync, ticketSecret: ccWebhookSecret },
+  );
   mountMetrics(http.server, {
     metrics,
     adminApiKey: config.adminApiKey,
@@ -235,6 +241,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     engine,
     chat,
     async close() {
+      tabEvents.closeAll(); // streams never finish by themselves, so the drain would wait them out
       await http.close(HTTP_DRAIN_MS);
       removeRuntimeFile(config.dataDir);
       await subs?.manager.stop();

@@ -14,7 +14,9 @@ import { createSsoVerifier, type SsoSettings, type SsoVerifier } from './http/ss
 import { mountAdminHealth } from './http/admin-health-route';
 import { mountAdminImport } from './http/admin-import-route';
 import type { AdminSurface } from './http/admin-surfaces';
+import { mountTabEvents, type TabEvents } from './http/tab-events-route';
 import { mountTabLink } from './http/tab-link-routes';
+import { ticketKey } from '../src/identity/event-ticket';
 import type { HealthSources, QuotaUse } from '../src/identity/sync-health';
 import type { PresenceBudget } from '../src/sync/presence-budget';
 
@@ -67,10 +69,17 @@ export function mountIdentityRoutes(
   setup: IdentitySetup,
   surfaces: readonly AdminSurface[],
   health: HealthSources,
-): void {
+  events: { sync: SyncDeps; ticketSecret: string },
+): TabEvents {
   mountTabLink(server, { identity: setup.deps, unlink: setup.unlink, verify: setup.verify });
   mountAdminImport(server, surfaces, setup.deps);
   mountAdminHealth(server, surfaces, health);
+  return mountTabEvents(server, {
+    sync: events.sync,
+    identity: setup.deps,
+    verify: setup.verify,
+    ticketKey: ticketKey(events.ticketSecret),
+  });
 }
 
 /** The tenant's presence quota use as the budget counts it (the same figure /metrics reports). */
