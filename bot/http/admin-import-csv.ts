@@ -107,3 +107,20 @@ function duplicateRows(rows: readonly ImportRow[]): Problem[] {
   }
   return problems;
 }
+
+/**
+ * One CSV cell for export: a value a spreadsheet would run as a formula (= + - @, tab, carriage return) is
+ * prefixed with an apostrophe (OWASP "CSV injection"), and every cell is quoted.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export function linksCsv(
+  links: readonly { agentId: string; teamsUserId: string; upn?: string; createdAt: string }[],
+): string {
+  const header = 'agentId,teamsUserId,upn,createdAt';
+  const rows = links.map((l) => [l.agentId, l.teamsUserId, l.upn ?? '', l.createdAt].map(csvCell).join(','));
+  return [header, ...rows].join('\r\n') + '\r\n';
+}

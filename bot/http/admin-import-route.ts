@@ -1,10 +1,11 @@
-// POST {admin}/links/import (text/csv, ?dryRun=true, ?planId=) and GET {admin}/links/conflicts, on both
-// admin surfaces (admin-surfaces.ts). A dry run changes nothing; an apply commits exactly its plan or nothing.
+// POST {admin}/links/import (text/csv, ?dryRun=true, ?planId=), GET {admin}/links/export (CSV) and
+// GET {admin}/links/conflicts, on both admin surfaces (admin-surfaces.ts). A dry run changes nothing; an apply
+// commits exactly its plan or nothing.
 import type { Request, Response, Server } from 'restify';
 import { CodedError } from '../../src/domain/errors';
 import type { IdentityDeps } from '../../src/identity/identity-deps';
 import { applyImport, planImport, type ImportPlan } from '../../src/identity/import-plan';
-import { parseLinksCsv } from './admin-import-csv';
+import { linksCsv, parseLinksCsv } from './admin-import-csv';
 import type { AdminSurface } from './admin-surfaces';
 import { sendError } from './http-errors';
 import { rawBody, readRawBody } from './raw-body';
@@ -81,6 +82,16 @@ export function mountAdminImport(
     server.post(`${prefix}/links/import`, ...guards, read, async (req: Request, res: Response) =>
       importLinks(deps, req, res),
     );
+    server.get(`${prefix}/links/export`, ...guards, async (_req: Request, res: Response) => {
+      const body = linksCsv(await deps.store.listLinks());
+      res.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="switchboard-links.csv"',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(body);
+    });
     server.get(`${prefix}/links/conflicts`, ...guards, async (_req: Request, res: Response) => {
       res.send(200, { conflicts: await deps.identity.listConflicts(CONFLICTS_SHOWN) });
     });

@@ -186,3 +186,39 @@ describe('admin API: links CSV import', () => {
     assert.equal(ssoOnAdminKeyRoute.status, 401, 'an SSO token is not the admin key');
   });
 });
+
+describe('admin API: links CSV export', () => {
+  let h: IdentityHarness;
+  before(async () => {
+    h = await startIdentityHarness();
+  });
+  after(() => h.close());
+
+  it('exports the links as CSV with formula-like cells neutralised', async () => {
+    const evil = ['=HYPERLINK("http://evil.test","x")', '+1', '-2', '@SUM(A1)', '\tTAB'];
+    for (const [i, id] of evil.entries()) {
+      await h.fixture.app.store.putLink({
+        agentId: agentId(id),
+        teamsUserId: teamsUserId(randomUUID()),
+        upn: i === 0 ? '=cmd@x.test' : `u${i}@x.test`,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
+    }
+    const res = await fetch(`${h.fixture.app.url}/api/admin/links/export`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
+    const lines = (await res.text()).trim().split('\r\n');
+    assert.equal(lines[0], 'agentId,teamsUserId,upn,createdAt');
+    for (const line of lines.slice(1)) {
+      for (const cell of line.match(/"(?:[^"]|"")*"/g) ?? []) {
+        assert.doesNotMatch(cell, /^"[=+\-@\t\r]/, `cell ${cell} would run as a formula`);
+      }
+    }
+    assert.ok(lines.some((l) => l.startsWith(`"'=HYPERLINK(""http://evil.test"",""x"")"`)));
+    assert.ok(lines.some((l) => l.includes(`"'=cmd@x.test"`)));
+    const tab = await h.tab('GET', '/api/tab/admin/links/export', h.adminToken());
+    assert.equal(tab.status, 200);
+  });
+});
