@@ -81,8 +81,7 @@ export function mountTabEvents(server: Server, deps: TabEventsDeps): TabEvents {
   server.get('/api/tab/events', async (req: Request, res: Response) => {
     const oid = await streamUser(deps, req, res);
     if (oid === null) return;
-    if (closing)
-      return sendError(res, 503, 'stopping', 'Switchboard is shutting down; reconnect shortly');
+    if (closing) return sendError(res, 503, 'stopping', 'Switchboard is shutting down; reconnect shortly');
     if (open.size >= limits.total || count(oid) >= limits.perUser) {
       const which = open.size >= limits.total ? 'in all' : 'for you';
       sendError(

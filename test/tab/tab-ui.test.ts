@@ -71,7 +71,11 @@ describe('tab UI', () => {
 
   it('tells an unlinked user so, with the id an administrator needs', () => {
     const text = textOf(
-      createElement(StatusPage, { me: { user, agent: null, link: { state: 'none' } }, refreshing: false, onRefresh: noop }),
+      createElement(StatusPage, {
+        me: { user, agent: null, link: { state: 'none' } },
+        refreshing: false,
+        onRefresh: noop,
+      }),
     );
     assert.match(text, /Not linked/);
     assert.ok(text.includes(user.oid));
