@@ -5,6 +5,7 @@ import { EMULATOR_TENANT_ID, type GraphEmulator } from '../src/adapters/graph-em
 import { PromMetrics } from '../src/adapters/metrics';
 import type { Config } from '../src/config';
 import { systemClock, type Clock } from '../src/ports/clock.port';
+import type { ChatTransport } from '../src/ports/chat-transport.port';
 import type { Logger } from '../src/ports/logger.port';
 import type { Store } from '../src/ports/store.port';
 import { ActiveProfile } from '../src/sync/active-profile';
@@ -14,8 +15,10 @@ import { PresenceBudget } from '../src/sync/presence-budget';
 import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
+import { setUpChat, type ChatRelay } from './chat-setup';
 import { setUpGraph } from './graph-setup';
-import { mountIdentityRoutes, setUpIdentity } from './identity-setup';
+import { mountIdentityRoutes, quotaUse, setUpIdentity } from './identity-setup';
+import { adminSurfaces } from './http/admin-surfaces';
 import { linkState } from '../src/identity/self-service';
 import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
@@ -41,6 +44,8 @@ export interface SwitchboardOptions {
   readonly logger?: Logger;
   readonly clock?: Clock;
   readonly host?: string;
+  /** Where agents' chat messages go; without one the chat relay is not built (chat.* events fail as unavailable). */
+  readonly chatTransport?: ChatTransport;
 }
 
 export interface RunningSwitchboard {
@@ -53,6 +58,7 @@ export interface RunningSwitchboard {
   readonly graphBaseUrl: string;
   readonly store: Store;
   readonly engine: SyncEngine;
+  readonly chat: ChatRelay | null;
   /** Stops accepting, finishes or leaves durably pending the work in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -95,8 +101,9 @@ export async function startSwitchboard(
     http.markAlive();
     undo.unshift(() => http.close(0));
     lock?.setUrl(bound.url);
+    const chatTransport = options.chatTransport;
     const parts = { config, logger, clock, store, opened, metrics, lock, http, bound, ccWebhookSecret, undo };
-    return await wire(parts);
+    return await wire({ ...parts, chatTransport });
   } catch (error) {
     for (const step of undo) await Promise.resolve(step()).catch(() => undefined);
     throw error;
@@ -115,6 +122,7 @@ interface Parts {
   readonly http: HttpServer;
   readonly bound: Bound;
   readonly ccWebhookSecret: string;
+  readonly chatTransport: ChatTransport | undefined;
   /** Steps that undo what is started so far, newest first, run if a later step fails. */
   readonly undo: Array<() => unknown>;
 }
@@ -136,6 +144,16 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   };
   const engine = new SyncEngine(sync);
   const watch = setUpTeamsWatch(config, sync, engine, config.ccOutboundSecret ?? ccWebhookSecret);
+  const chat = setUpChat({
+    store,
+    chat: opened.chat(),
+    clock,
+    logger,
+    engine,
+    transport: parts.chatTransport,
+    firstContactAgent: null,
+    outboundQueued: () => watch.dispatcher?.kick(),
+  });
   const subs = subscriptionsFor(config, { store, clock, logger, metrics, graph, url });
   subs?.mountRoutes(http.server, { sink: watch.accept, adminApiKey: config.adminApiKey });
   mountCcEvents(http.server, {
@@ -145,25 +163,6 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     now: () => clock.now(),
     knownStates: () => profile.states(),
     accepted: (agents) => agents.forEach((a) => engine.kick(a)),
-  });
-  mountMetrics(http.server, {
-    metrics,
-    adminApiKey: config.adminApiKey,
-    logger,
-    sample: gaugeSampler(metrics, budget, opened, clock),
-  });
-  const pruner = new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
-  mountAdmin(http.server, {
-    sync,
-    engine,
-    profile,
-    adminApiKey: config.adminApiKey,
-    saveMapping: (document) => saveMapping(store, config.presenceProfile, document),
-    linksChanged: () => void subs?.manager.reconcile(),
-  });
-  mountBot(http.server, new StatusBot(sync), {
-    settings: botSettings(config, graph.emulator, logger),
-    logger,
   });
   const sso = {
     authorityHost: graph.emulator?.origin ?? config.azureAuthorityHost,
@@ -177,7 +176,43 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     linksChanged: () => void subs?.manager.reconcile(),
     outboundQueued: () => watch.dispatcher?.kick(),
   });
-  mountIdentityRoutes(http.server, identity);
+  const surfaces = adminSurfaces({ ...config, verify: identity.verify });
+  const tabEvents = mountIdentityRoutes(
+    http.server,
+    identity,
+    surfaces,
+    {
+      store,
+      clock,
+      covered: () => subs?.manager.coveredUsers() ?? new Set(),
+      quota: () => quotaUse(budget),
+      backlog: () => opened.outboxBacklog(),
+    },
+    { sync, ticketSecret: ccWebhookSecret },
+  );
+  mountMetrics(http.server, {
+    metrics,
+    adminApiKey: config.adminApiKey,
+    logger,
+    sample: gaugeSampler(metrics, budget, opened, clock),
+  });
+  const pruner = new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
+  mountAdmin(
+    http.server,
+    {
+      sync,
+      engine,
+      profile,
+      adminApiKey: config.adminApiKey,
+      saveMapping: (document) => saveMapping(store, config.presenceProfile, document),
+      linksChanged: () => void subs?.manager.reconcile(),
+    },
+    surfaces,
+  );
+  mountBot(http.server, new StatusBot(sync), {
+    settings: botSettings(config, graph.emulator, logger),
+    logger,
+  });
   const local =
     graph.emulator && localTabConfig(graph.emulator, store, config.presenceSessionId, graph.users);
   mountTabConfig(http.server, local);
@@ -188,6 +223,8 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     linkState: (user) => linkState(identity.deps, user),
   });
   mountRoot(http.server);
+  chat?.start();
+  parts.undo.unshift(() => chat?.stop(0));
   await engine.start();
   parts.undo.unshift(() => engine.stop(0));
   pruner.start();
@@ -206,12 +243,15 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     graphBaseUrl: graph.baseUrl,
     store,
     engine,
+    chat,
     async close() {
+      tabEvents.closeAll(); // streams never finish by themselves, so the drain would wait them out
       await http.close(HTTP_DRAIN_MS);
       removeRuntimeFile(config.dataDir);
       await subs?.manager.stop();
       await watch.stop((SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2);
-      await engine.stop((SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2);
+      const workBudget = (SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2;
+      await Promise.all([engine.stop(workBudget), chat?.stop(workBudget)]);
       await pruner.stop();
       await store.close();
       await graph.emulator?.close();

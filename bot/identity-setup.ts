@@ -11,7 +11,14 @@ import { unlinkAgent } from '../src/sync/link-service';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import type { SyncEngine } from '../src/sync/sync-engine';
 import { createSsoVerifier, type SsoSettings, type SsoVerifier } from './http/sso-auth';
+import { mountAdminHealth } from './http/admin-health-route';
+import { mountAdminImport } from './http/admin-import-route';
+import type { AdminSurface } from './http/admin-surfaces';
+import { mountTabEvents, type TabEvents } from './http/tab-events-route';
 import { mountTabLink } from './http/tab-link-routes';
+import { ticketKey } from '../src/identity/event-ticket';
+import type { HealthSources, QuotaUse } from '../src/identity/sync-health';
+import type { PresenceBudget } from '../src/sync/presence-budget';
 
 export interface IdentitySetup {
   readonly deps: IdentityDeps;
@@ -56,6 +63,31 @@ export function setUpIdentity(
   };
 }
 
-export function mountIdentityRoutes(server: Server, setup: IdentitySetup): void {
+/** The tab's linking routes, and import, conflicts, health and the mapping dry run on every admin surface. */
+export function mountIdentityRoutes(
+  server: Server,
+  setup: IdentitySetup,
+  surfaces: readonly AdminSurface[],
+  health: HealthSources,
+  events: { sync: SyncDeps; ticketSecret: string },
+): TabEvents {
   mountTabLink(server, { identity: setup.deps, unlink: setup.unlink, verify: setup.verify });
+  mountAdminImport(server, surfaces, setup.deps);
+  mountAdminHealth(server, surfaces, health);
+  return mountTabEvents(server, {
+    sync: events.sync,
+    identity: setup.deps,
+    verify: setup.verify,
+    ticketKey: ticketKey(events.ticketSecret),
+  });
+}
+
+/** The tenant's presence quota use as the budget counts it (the same figure /metrics reports). */
+export function quotaUse(budget: PresenceBudget): QuotaUse {
+  return {
+    used: budget.quota - budget.available('write'),
+    limit: budget.quota,
+    windowSeconds: budget.windowMs / 1000,
+    pausedForMs: budget.pausedFor(),
+  };
 }

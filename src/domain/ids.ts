@@ -39,3 +39,14 @@ export const idSchema = z.string().superRefine((value, ctx) => {
   const problem = idProblem(value);
   if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
 });
+
+/** The contact center's id of a chat message (chat.message/edit/delete `messageId`). */
+export type CcMessageId = Brand<string, 'CcMessageId'>;
+/** A Bot Framework activity id of a message in a Teams user's 1:1 chat with the bot. */
+export type TeamsActivityId = Brand<string, 'TeamsActivityId'>;
+/** One chat between the bot and a Teams user: that user's Entra object id, whatever agent writes in it. */
+export type ConversationKey = Brand<string, 'ConversationKey'>;
+
+export const ccMessageId = (value: string): CcMessageId => value as CcMessageId;
+export const teamsActivityId = (value: string): TeamsActivityId => value as TeamsActivityId;
+export const conversationKey = (value: string): ConversationKey => value as ConversationKey;

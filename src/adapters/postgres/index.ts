@@ -1,1 +1,2 @@
 export { openPostgresStore, PostgresStore, type PostgresStoreOptions } from './postgres-store';
+export { PostgresChatStore } from './chat-store';

@@ -19,6 +19,7 @@ import type {
   StoredInboxEvent,
 } from '../../ports/store.port';
 import * as agents from './agents';
+import { PostgresChatStore } from './chat-store';
 import * as decisions from './decisions';
 import { PostgresDirectoryStore } from './directory-store';
 import * as housekeeping from './housekeeping';
@@ -178,6 +179,11 @@ export class PostgresStore implements Store, StoreHousekeeping {
   }
   async outboxBacklog(): Promise<OutboxBacklog> {
     return housekeeping.outboxBacklog(this.pool);
+  }
+
+  /** The ChatStore on this store's pool, closed with it. */
+  chat(): PostgresChatStore {
+    return new PostgresChatStore(this.pool);
   }
 
   /** The IdentityStore on this store's pool, closed with it. */

@@ -1,2 +1,3 @@
 export { openSqliteStore, SqliteStore } from './sqlite-store';
 export type { SqlitePragmas } from './open-database';
+export { SqliteChatStore } from './chat-store';

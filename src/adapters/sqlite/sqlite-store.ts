@@ -17,6 +17,7 @@ import type {
   StoredInboxEvent,
 } from '../../ports/store.port';
 import { SqliteAgents } from './agents';
+import { SqliteChatStore } from './chat-store';
 import { SqliteDecisions } from './decisions';
 import { SqliteDirectoryStore } from './directory-store';
 import { SqliteHousekeeping } from './housekeeping';
@@ -156,6 +157,11 @@ export class SqliteStore implements Store, StoreHousekeeping {
   }
   async outboxBacklog(): Promise<OutboxBacklog> {
     return this.housekeeping.outboxBacklog();
+  }
+
+  /** The ChatStore on this store's connection: same file, same owner, closed with it. */
+  chat(): SqliteChatStore {
+    return new SqliteChatStore(this.db);
   }
 
   /** The IdentityStore on this store's connection: same file, same owner, closed with it. */

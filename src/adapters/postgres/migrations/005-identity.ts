@@ -1,6 +1,6 @@
 // Identity (issue 9): self-service link requests with hashed one-time codes and their attempts, link
 // conflicts found by automatic linking and imports (for admins), and which email automatic linking last
-// checked per agent. (004 belongs to another branch; versions only need to ascend.)
+// checked per agent. (004 is the chat schema.)
 export const sql = `
 CREATE TABLE link_requests (
   teams_user_id TEXT PRIMARY KEY,

@@ -3,6 +3,7 @@
 import { sql as initial } from './001-initial';
 import { sql as outcomeReason } from './002-outcome-reason';
 import { sql as pruneIndexes } from './003-prune-indexes';
+import { sql as chat } from './004-chat';
 import { sql as identity } from './005-identity';
 import { sql as directory } from './006-directory';
 
@@ -17,6 +18,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'outcome-reason', sql: outcomeReason },
   { version: 3, name: 'prune-indexes', sql: pruneIndexes },
+  { version: 4, name: 'chat', sql: chat },
   { version: 5, name: 'identity', sql: identity },
   { version: 6, name: 'directory', sql: directory },
 ];
