@@ -14,6 +14,7 @@ import { PresenceBudget } from '../src/sync/presence-budget';
 import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
+import { setUpDirectory, type DirectoryService } from './directory-setup';
 import { setUpGraph } from './graph-setup';
 import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
@@ -50,6 +51,8 @@ export interface RunningSwitchboard {
   readonly graphBaseUrl: string;
   readonly store: Store;
   readonly engine: SyncEngine;
+  /** The contacts directory: its refresh of Teams users (runOnce to refresh now). */
+  readonly directory: DirectoryService;
   /** Stops accepting, finishes or leaves durably pending the work in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -162,13 +165,18 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     settings: botSettings(config, graph.emulator, logger),
     logger,
   });
+  const sso = {
+    authorityHost: graph.emulator?.origin ?? config.azureAuthorityHost,
+    clientId: config.presenceSessionId,
+    tenantId: graph.emulator ? EMULATOR_TENANT_ID : config.azure?.tenantId || null,
+  };
+  const directory = setUpDirectory(http.server, {
+    ...{ config, store, clock, logger, engine, sso, users: graph.users },
+    directory: opened.directory(),
+  });
   mountTab(http.server, {
     sync,
-    sso: {
-      authorityHost: graph.emulator?.origin ?? config.azureAuthorityHost,
-      clientId: config.presenceSessionId,
-      tenantId: graph.emulator ? EMULATOR_TENANT_ID : config.azure?.tenantId || null,
-    },
+    sso,
     distDir: fileURLToPath(new URL('../dist/tab', import.meta.url)),
   });
   mountRoot(http.server);
@@ -176,6 +184,8 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   parts.undo.unshift(() => engine.stop(0));
   pruner.start();
   parts.undo.unshift(() => pruner.stop());
+  await directory.start();
+  parts.undo.unshift(() => directory.stop());
   await subs?.manager.start();
   parts.undo.unshift(() => subs?.manager.stop());
   watch.start(() => subs?.manager.coveredUsers() ?? new Set());
@@ -190,6 +200,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     graphBaseUrl: graph.baseUrl,
     store,
     engine,
+    directory,
     async close() {
       await http.close(HTTP_DRAIN_MS);
       removeRuntimeFile(config.dataDir);
@@ -197,6 +208,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
       await watch.stop((SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2);
       await engine.stop((SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2);
       await pruner.stop();
+      await directory.stop();
       await store.close();
       await graph.emulator?.close();
       lock?.release();

@@ -6,11 +6,12 @@ import { openSqliteStore } from '../src/adapters/sqlite';
 import { preparePrivateDir } from '../src/adapters/data-dir/private-dir';
 import type { Config } from '../src/config';
 import { CodedError } from '../src/domain/errors';
+import type { DirectoryStore } from '../src/ports/directory-store.port';
 import type { StoreHousekeeping } from '../src/ports/housekeeping.port';
 import type { Store } from '../src/ports/store.port';
 
 /** The store as opened: the port the service uses, and the housekeeping only the pruner and gauges use. */
-export type OpenedStore = Store & StoreHousekeeping;
+export type OpenedStore = Store & StoreHousekeeping & { directory(): DirectoryStore };
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import type { HttpServer } from './http/server';
 
