@@ -53,15 +53,18 @@ export function contactsQuery(query: ContactQuery): Step {
     params.push(...decodeCursor(query.after));
   }
   params.push(query.limit + 1);
-  const sql = `SELECT p.person_key, p.email, p.display_name, p.name_key, p.job_title, p.rank, p.has_cc, p.has_work,
-      p.agent_id, p.teams_user_id, s.cc_state, t.availability, w.presence AS work_presence
-    FROM directory_people p
+  // The page is chosen on directory_people alone (index order, or the search's matches sorted), and only
+  // its rows are joined to their presence.
+  const sql = `SELECT p.person_key, p.email, p.display_name, p.name_key, p.job_title, p.rank, p.has_cc,
+      p.has_work, p.agent_id, p.teams_user_id, s.cc_state, t.availability, w.presence AS work_presence
+    FROM (SELECT * FROM directory_people p
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY p.rank, p.name_key, p.person_key
+      LIMIT ?) p
     LEFT JOIN agent_sync_state s ON s.agent_id = p.agent_id
     LEFT JOIN directory_teams t ON t.teams_user_id = p.teams_user_id
     LEFT JOIN directory_work w ON w.email_key = p.email_key
-    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY p.rank, p.name_key, p.person_key
-    LIMIT ?`;
+    ORDER BY p.rank, p.name_key, p.person_key`;
   return { sql, params };
 }
 

@@ -170,4 +170,18 @@ describe('directory API (service on the Graph emulator)', function () {
     assert.deepEqual([forged.status, forged.json.error?.code], [400, 'invalid_cursor']);
     assert.equal((await contacts('?q=a&q=b')).status, 400);
   });
+
+  it('agent.remove takes the agent out; a Teams user merged with them stays, on their own', async () => {
+    const remove = (agentId: string) => ({
+      ...stateEvent(agentId, 'x'),
+      type: 'agent.remove',
+      state: undefined,
+    });
+    assert.equal((await fx.postEvents({ events: [remove('A-solo'), remove('A-ben')] })).status, 202);
+    await eventually(async () => (await contacts('?q=solo')).json.contacts.length === 0);
+    await eventually(async () => {
+      const ben = (await contacts('?q=ben')).json.contacts;
+      return ben.length === 1 && ben[0]?.identities.map((i) => i.kind).join() === 'teams';
+    });
+  });
 });

@@ -25,8 +25,20 @@ export class SqliteDirectoryStore implements DirectoryStore {
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
+  /** The plans' SQL is a fixed set of strings, so each is prepared once. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private exec = (step: Step): Row[] => {
-    const statement = this.db.prepare(step.sql);
+    const statement = this.prepared(step.sql);
     if (statement.reader) return statement.all(...step.params) as Row[];
     statement.run(...step.params);
     return [];
@@ -74,7 +86,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
 
   async listContacts(query: ContactQuery): Promise<ContactPage> {
     const step = contactsQuery(query);
-    return toPage(this.db.prepare(step.sql).all(...step.params) as Row[], query.limit);
+    return toPage(this.prepared(step.sql).all(...step.params) as Row[], query.limit);
   }
 
   async teamsUserIds(afterId: string | null, limit: number): Promise<TeamsUserId[]> {
