@@ -17,7 +17,7 @@ import {
   type Row,
   type Step,
 } from '../directory-plans';
-import { contactsQuery, toPage } from '../directory-rows';
+import { contactsQuery, DENSE_MATCHES, denseProbe, toPage } from '../directory-rows';
 
 export class SqliteDirectoryStore implements DirectoryStore {
   constructor(
@@ -85,7 +85,12 @@ export class SqliteDirectoryStore implements DirectoryStore {
   }
 
   async listContacts(query: ContactQuery): Promise<ContactPage> {
-    const step = contactsQuery(query);
+    let dense = false;
+    if (query.prefix !== null) {
+      const probe = denseProbe(query.prefix);
+      dense = Number((this.prepared(probe.sql).get(...probe.params) as Row).n) >= DENSE_MATCHES;
+    }
+    const step = contactsQuery(query, dense);
     return toPage(this.prepared(step.sql).all(...step.params) as Row[], query.limit);
   }
 
