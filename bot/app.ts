@@ -16,6 +16,7 @@ import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
 import { setUpChat, type ChatRelay } from './chat-setup';
+import { setUpDirectory, type DirectoryService } from './directory-setup';
 import { setUpGraph } from './graph-setup';
 import { mountIdentityRoutes, quotaUse, setUpIdentity } from './identity-setup';
 import { adminSurfaces } from './http/admin-surfaces';
@@ -59,6 +60,8 @@ export interface RunningSwitchboard {
   readonly store: Store;
   readonly engine: SyncEngine;
   readonly chat: ChatRelay | null;
+  /** The contacts directory: its refresh of Teams users (runOnce to refresh now). */
+  readonly directory: DirectoryService;
   /** Stops accepting, finishes or leaves durably pending the work in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -213,6 +216,10 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     settings: botSettings(config, graph.emulator, logger),
     logger,
   });
+  const directory = setUpDirectory(http.server, {
+    ...{ config, store, clock, logger, engine, sso, users: graph.users },
+    directory: opened.directory(),
+  });
   const local =
     graph.emulator && localTabConfig(graph.emulator, store, config.presenceSessionId, graph.users);
   mountTabConfig(http.server, local);
@@ -229,6 +236,8 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   parts.undo.unshift(() => engine.stop(0));
   pruner.start();
   parts.undo.unshift(() => pruner.stop());
+  await directory.start();
+  parts.undo.unshift(() => directory.stop());
   await subs?.manager.start();
   parts.undo.unshift(() => subs?.manager.stop());
   watch.start(() => subs?.manager.coveredUsers() ?? new Set());
@@ -244,6 +253,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     store,
     engine,
     chat,
+    directory,
     async close() {
       tabEvents.closeAll(); // streams never finish by themselves, so the drain would wait them out
       await http.close(HTTP_DRAIN_MS);
@@ -253,6 +263,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
       const workBudget = (SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2;
       await Promise.all([engine.stop(workBudget), chat?.stop(workBudget)]);
       await pruner.stop();
+      await directory.stop();
       await store.close();
       await graph.emulator?.close();
       lock?.release();

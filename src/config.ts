@@ -56,6 +56,8 @@ export interface Config {
   readonly graphNotificationKeyFile: string | null;
   /** Settled events (and so their ids as duplicates) and delivered outbox messages are kept this long. */
   readonly eventRetentionHours: number;
+  /** Time between refreshes of the directory's Teams users from Graph (a delta round each). */
+  readonly directoryRefreshSeconds: number;
   /** JWKS that rich notifications' validationTokens are checked against; null: `<authority>/common/discovery/keys`. */
   readonly graphNotificationKeysUrl: string | null;
   /** Entra group (object id) whose members are admins in the tab, besides the Switchboard.Admin app role. */
@@ -229,6 +231,7 @@ export function parseConfig(env: Env): Config {
       url(env, 'AZURE_AUTHORITY_HOST', ['http:', 'https:']) ?? 'https://login.microsoftonline.com',
     syncTokenKey: syncTokenKey(env),
     eventRetentionHours: integer(env, 'EVENT_RETENTION_HOURS', 72, 1, 8760),
+    directoryRefreshSeconds: integer(env, 'DIRECTORY_REFRESH_SECONDS', 300, 10, 86400),
     ...notificationCertificate(env),
     graphNotificationKeysUrl: url(env, 'GRAPH_NOTIFICATION_KEYS_URL', ['http:', 'https:']),
     adminGroupId: guid(env, 'ADMIN_GROUP_ID'),

@@ -38,30 +38,57 @@ function decodeCursor(raw: string): Cursor {
   throw new CodedError('invalid_cursor', 'The cursor is not one this directory handed out.');
 }
 
-/** The SELECT for one page (limit + 1 rows, so the caller knows whether there is a next page). */
-export function contactsQuery(query: ContactQuery): Step {
+/** A search matching at least this many people reads the list in order and filters (see searchIsDense). */
+export const DENSE_MATCHES = 1000;
+
+function prefixTerm(prefix: string, dense: boolean, params: SqlValue[]): string {
+  // `|| ''` hides a column from the index choice (in both dialects): a dense search then walks the order
+  // index and stops after a page, instead of sorting every match.
+  const ranges = ['p.name_key', 'p.surname_key', 'p.email_key']
+    .map((c) => (dense ? `(${c} || '')` : c))
+    .map((c) => `(${c} >= ? AND ${c} < ?)`);
+  for (let i = 0; i < 3; i += 1) params.push(prefix, prefix + TOP);
+  return `(${ranges.join(' OR ')})`;
+}
+
+/** Counts the search's matches up to DENSE_MATCHES through the search indexes (a bounded read). */
+export function denseProbe(prefix: string): Step {
+  const params: SqlValue[] = [];
+  const term = prefixTerm(prefix, false, params);
+  params.push(DENSE_MATCHES);
+  return {
+    sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM directory_people p WHERE ${term} LIMIT ?) m`,
+    params,
+  };
+}
+
+/**
+ * The SELECT for one page (limit + 1 rows, so the caller knows whether there is a next page). A sparse
+ * search collects its few matches through the search indexes and sorts them; a dense one (denseProbe
+ * reached DENSE_MATCHES) walks the list in order, finding a page within a few thousand rows.
+ */
+export function contactsQuery(query: ContactQuery, dense = false): Step {
   const where: string[] = [];
   const params: SqlValue[] = [];
   if (query.type) where.push(`p.${KIND_COLUMN[query.type]} = 1`);
-  if (query.prefix !== null) {
-    const ranges = ['p.name_key', 'p.surname_key', 'p.email_key'].map((c) => `(${c} >= ? AND ${c} < ?)`);
-    where.push(`(${ranges.join(' OR ')})`);
-    for (let i = 0; i < 3; i += 1) params.push(query.prefix, query.prefix + TOP);
-  }
+  if (query.prefix !== null) where.push(prefixTerm(query.prefix, dense, params));
   if (query.after !== null) {
     where.push('(p.rank, p.name_key, p.person_key) > (?, ?, ?)');
     params.push(...decodeCursor(query.after));
   }
   params.push(query.limit + 1);
-  const sql = `SELECT p.person_key, p.email, p.display_name, p.name_key, p.job_title, p.rank, p.has_cc, p.has_work,
-      p.agent_id, p.teams_user_id, s.cc_state, t.availability, w.presence AS work_presence
-    FROM directory_people p
+  // The page is chosen on directory_people alone (index order, or the search's matches sorted), and only
+  // its rows are joined to their presence.
+  const sql = `SELECT p.person_key, p.email, p.display_name, p.name_key, p.job_title, p.rank, p.has_cc,
+      p.has_work, p.agent_id, p.teams_user_id, s.cc_state, t.availability, w.presence AS work_presence
+    FROM (SELECT * FROM directory_people p
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY p.rank, p.name_key, p.person_key
+      LIMIT ?) p
     LEFT JOIN agent_sync_state s ON s.agent_id = p.agent_id
     LEFT JOIN directory_teams t ON t.teams_user_id = p.teams_user_id
     LEFT JOIN directory_work w ON w.email_key = p.email_key
-    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY p.rank, p.name_key, p.person_key
-    LIMIT ?`;
+    ORDER BY p.rank, p.name_key, p.person_key`;
   return { sql, params };
 }
 

@@ -195,6 +195,15 @@ export function directoryStoreContract(name: string, open: () => Promise<Directo
       assert.equal(new Set(seen).size, 1250);
       assert.equal(seen[0], 'p7@x.com', 'the agent first');
       assert.equal(seen[1], 'p1249@x.com', 'then alphabetical: Person 0000');
+      // A search matching over a thousand people takes the in-order walk: same order, same people.
+      const found: string[] = [];
+      after = null;
+      do {
+        const page = await h.directory.listContacts(everyone({ prefix: 'person', after, limit: 100 }));
+        found.push(...page.contacts.map((c) => c.email));
+        after = page.next ?? null;
+      } while (after);
+      assert.deepEqual(found, seen.slice(1), 'everyone but the agent, in the same order');
       await assert.rejects(
         h.directory.listContacts(everyone({ after: 'not-a-cursor' })),
         (e: unknown) => e instanceof CodedError && e.code === 'invalid_cursor',

@@ -56,6 +56,7 @@ const snapshotSchema = z.object({
   // Absent in files written before the emulator had users.
   users: z
     .object({
+      epoch: z.string().optional(),
       version: z.number(),
       users: z.array(
         z.object({

@@ -97,12 +97,13 @@ function userDelta(store: UsersStore, graphUrl: () => string): GraphHandler {
     const props = selected(query);
     if (!Array.isArray(props)) return props as Reply;
     const raw = query.get('$skiptoken') ?? query.get('$deltatoken');
-    const token = raw === null ? { since: 0, upTo: store.version } : decodeToken(raw);
-    const { since, upTo, after } = token ?? {};
+    const token = raw === null ? { since: 0, upTo: store.version, epoch: store.epoch } : decodeToken(raw);
+    const { since, upTo, after, epoch } = token ?? {};
     if (typeof since !== 'number' || (after !== undefined && typeof after !== 'string'))
       return badRequest('The delta token is invalid.');
     // A token from before a reset names versions the tenant no longer has: the client must start over.
-    if (since > store.version) return fail(410, 'resyncRequired', 'The delta token is no longer valid.');
+    if (epoch !== store.epoch || since > store.version)
+      return fail(410, 'resyncRequired', 'The delta token is no longer valid.');
     const end = typeof upTo === 'number' ? upTo : store.version;
     const changes = store.changes(since, end, after as string | undefined, DELTA_PAGE + 1);
     const page = changes.slice(0, DELTA_PAGE);
@@ -115,10 +116,10 @@ function userDelta(store: UsersStore, graphUrl: () => string): GraphHandler {
     const link =
       changes.length > DELTA_PAGE && last
         ? {
-            '@odata.nextLink': `${graphUrl()}/users/delta?${select}$skiptoken=${encodeToken({ since, upTo: end, after: lastId(last) })}`,
+            '@odata.nextLink': `${graphUrl()}/users/delta?${select}$skiptoken=${encodeToken({ since, upTo: end, after: lastId(last), epoch })}`,
           }
         : {
-            '@odata.deltaLink': `${graphUrl()}/users/delta?${select}$deltatoken=${encodeToken({ since: end })}`,
+            '@odata.deltaLink': `${graphUrl()}/users/delta?${select}$deltatoken=${encodeToken({ since: end, epoch })}`,
           };
     return ok({ value, ...link });
   };

@@ -17,6 +17,7 @@ interface Versioned {
 }
 
 export interface UsersSnapshot {
+  readonly epoch?: string;
   readonly version: number;
   readonly users: readonly (EmulatedUser & { readonly version: number })[];
   readonly removed: readonly (readonly [string, number])[];
@@ -35,6 +36,12 @@ export class UsersStore {
   private readonly idByUpn = new Map<string, string>();
   private sorted: string[] | null = null;
   private counter = 0;
+  /** Changes on reset: delta tokens of an earlier epoch name a history the tenant no longer has. */
+  private currentEpoch = randomUUID().slice(0, 8);
+
+  get epoch(): string {
+    return this.currentEpoch;
+  }
 
   get version(): number {
     return this.counter;
@@ -86,6 +93,8 @@ export class UsersStore {
 
   /** Changes with a version in (since, upTo], in id order after `afterId`, at most `limit`. */
   changes(since: number, upTo: number, afterId: string | undefined, limit: number): UserChange[] {
+    // A full round (since 0) is every user in id order: a page of the sorted ids, not a scan per page.
+    if (since === 0) return this.fullRoundPage(upTo, afterId, limit);
     const inRange = (v: number): boolean => v > since && v <= upTo;
     const out: { id: string; change: UserChange }[] = [];
     for (const [id, entry] of this.byId)
@@ -114,10 +123,12 @@ export class UsersStore {
     this.idByUpn.clear();
     this.sorted = null;
     this.counter = 0;
+    this.currentEpoch = randomUUID().slice(0, 8);
   }
 
   snapshot(): UsersSnapshot {
     return {
+      epoch: this.currentEpoch,
       version: this.counter,
       users: [...this.byId.values()].map(({ user, version }) => ({ ...user, version })),
       removed: [...this.removed],
@@ -132,6 +143,21 @@ export class UsersStore {
     }
     for (const [id, version] of snapshot.removed) this.removed.set(id, version);
     this.counter = snapshot.version;
+    if (snapshot.epoch !== undefined) this.currentEpoch = snapshot.epoch;
+  }
+
+  private fullRoundPage(upTo: number, afterId: string | undefined, limit: number): UserChange[] {
+    const ids = this.ids();
+    const out: UserChange[] = [];
+    for (
+      let i = afterId === undefined ? 0 : upperBound(ids, afterId);
+      i < ids.length && out.length < limit;
+      i += 1
+    ) {
+      const entry = this.byId.get(ids[i] as string) as Versioned;
+      if (entry.version <= upTo) out.push({ kind: 'changed', user: entry.user });
+    }
+    return out;
   }
 
   private byUpn(upn: string): Versioned | undefined {

@@ -113,8 +113,16 @@ export class GraphUserDirectory implements UserDirectory {
     return { changed, removed, ...(next ? { next } : {}), ...(deltaLink ? { deltaLink } : {}) };
   }
 
+  /** A read; tried once more when the connection failed (a pooled keep-alive socket closed under us). */
   private get(path: string): Promise<GraphResponse> {
-    return this.limiter.run(() => graphRequest(this.client, 'GET', path));
+    return this.limiter.run(async () => {
+      try {
+        return await graphRequest(this.client, 'GET', path);
+      } catch (error) {
+        if (!(error instanceof CodedError && error.code === 'graph_unreachable')) throw error;
+        return graphRequest(this.client, 'GET', path);
+      }
+    });
   }
 
   /** A nextLink/deltaLink as a path under our Graph root; anything elsewhere is refused. */

@@ -17,7 +17,7 @@ import {
   type Row,
   type Step,
 } from '../directory-plans';
-import { contactsQuery, toPage } from '../directory-rows';
+import { contactsQuery, DENSE_MATCHES, denseProbe, toPage } from '../directory-rows';
 import { inTransaction, type Queryable } from './transaction';
 
 /** `?` placeholders as PostgreSQL's $1, $2, … (the shared SQL has no `?` inside literals). */
@@ -78,7 +78,12 @@ export class PostgresDirectoryStore implements DirectoryStore {
   }
 
   async listContacts(query: ContactQuery): Promise<ContactPage> {
-    return toPage(await exec(this.pool, contactsQuery(query)), query.limit);
+    let dense = false;
+    if (query.prefix !== null) {
+      const [probe] = await exec(this.pool, denseProbe(query.prefix));
+      dense = Number(probe?.n) >= DENSE_MATCHES;
+    }
+    return toPage(await exec(this.pool, contactsQuery(query, dense)), query.limit);
   }
 
   async teamsUserIds(afterId: string | null, limit: number): Promise<TeamsUserId[]> {

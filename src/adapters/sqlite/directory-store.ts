@@ -17,7 +17,7 @@ import {
   type Row,
   type Step,
 } from '../directory-plans';
-import { contactsQuery, toPage } from '../directory-rows';
+import { contactsQuery, DENSE_MATCHES, denseProbe, toPage } from '../directory-rows';
 
 export class SqliteDirectoryStore implements DirectoryStore {
   constructor(
@@ -25,8 +25,20 @@ export class SqliteDirectoryStore implements DirectoryStore {
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
+  /** The plans' SQL is a fixed set of strings, so each is prepared once. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private exec = (step: Step): Row[] => {
-    const statement = this.db.prepare(step.sql);
+    const statement = this.prepared(step.sql);
     if (statement.reader) return statement.all(...step.params) as Row[];
     statement.run(...step.params);
     return [];
@@ -73,8 +85,13 @@ export class SqliteDirectoryStore implements DirectoryStore {
   }
 
   async listContacts(query: ContactQuery): Promise<ContactPage> {
-    const step = contactsQuery(query);
-    return toPage(this.db.prepare(step.sql).all(...step.params) as Row[], query.limit);
+    let dense = false;
+    if (query.prefix !== null) {
+      const probe = denseProbe(query.prefix);
+      dense = Number((this.prepared(probe.sql).get(...probe.params) as Row).n) >= DENSE_MATCHES;
+    }
+    const step = contactsQuery(query, dense);
+    return toPage(this.prepared(step.sql).all(...step.params) as Row[], query.limit);
   }
 
   async teamsUserIds(afterId: string | null, limit: number): Promise<TeamsUserId[]> {

@@ -2,9 +2,11 @@
 // presence of people, and the merged entries the directory lists, one per person (person_key: the lowercased
 // email/UPN they merge by). The list reads directory_people in (rank, name_key, person_key) order through an
 // index, with partial indexes per identity kind for the type filter and prefix indexes for search, so no
-// request scans the table. Keys are COLLATE "C" so they compare bytewise, as in SQLite. (004 and 005 are the
+// request scans the table. agents gains the job title agent.upsert may carry. Keys are COLLATE "C" so they compare bytewise, as in SQLite. (004 and 005 are the
 // chat and identity schemas.)
 export const sql = `
+ALTER TABLE agents ADD COLUMN job_title text;
+
 CREATE TABLE directory_agents (
   agent_id text PRIMARY KEY,
   email_key text COLLATE "C" NOT NULL,
