@@ -16,10 +16,15 @@ import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
 import { setUpChat, type ChatRelay } from './chat-setup';
+import { setUpDirectory, type DirectoryService } from './directory-setup';
 import { setUpGraph } from './graph-setup';
+import { mountIdentityRoutes, quotaUse, setUpIdentity } from './identity-setup';
+import { adminSurfaces } from './http/admin-surfaces';
+import { linkState } from '../src/identity/self-service';
 import { mountAdmin } from './http/admin-routes';
 import { mountBot } from './http/bot-route';
 import { mountTab } from './http/tab-routes';
+import { localTabConfig, mountTabConfig } from './http/tab-config-route';
 import { mountCcEvents } from './http/cc-events-route';
 import { gaugeSampler, mountMetrics } from './http/metrics-route';
 import { countRejections, useRequestIds } from './http/request-hooks';
@@ -55,6 +60,8 @@ export interface RunningSwitchboard {
   readonly store: Store;
   readonly engine: SyncEngine;
   readonly chat: ChatRelay | null;
+  /** The contacts directory: its refresh of Teams users (runOnce to refresh now). */
+  readonly directory: DirectoryService;
   /** Stops accepting, finishes or leaves durably pending the work in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -160,6 +167,32 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     knownStates: () => profile.states(),
     accepted: (agents) => agents.forEach((a) => engine.kick(a)),
   });
+  const sso = {
+    authorityHost: graph.emulator?.origin ?? config.azureAuthorityHost,
+    clientId: config.presenceSessionId,
+    tenantId: graph.emulator ? EMULATOR_TENANT_ID : config.azure?.tenantId || null,
+  };
+  const identity = setUpIdentity(sync, engine, {
+    identity: opened.identity(),
+    users: graph.users,
+    sso,
+    linksChanged: () => void subs?.manager.reconcile(),
+    outboundQueued: () => watch.dispatcher?.kick(),
+  });
+  const surfaces = adminSurfaces({ ...config, verify: identity.verify });
+  const tabEvents = mountIdentityRoutes(
+    http.server,
+    identity,
+    surfaces,
+    {
+      store,
+      clock,
+      covered: () => subs?.manager.coveredUsers() ?? new Set(),
+      quota: () => quotaUse(budget),
+      backlog: () => opened.outboxBacklog(),
+    },
+    { sync, ticketSecret: ccWebhookSecret },
+  );
   mountMetrics(http.server, {
     metrics,
     adminApiKey: config.adminApiKey,
@@ -167,26 +200,34 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     sample: gaugeSampler(metrics, budget, opened, clock),
   });
   const pruner = new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
-  mountAdmin(http.server, {
-    sync,
-    engine,
-    profile,
-    adminApiKey: config.adminApiKey,
-    saveMapping: (document) => saveMapping(store, config.presenceProfile, document),
-    linksChanged: () => void subs?.manager.reconcile(),
-  });
+  mountAdmin(
+    http.server,
+    {
+      sync,
+      engine,
+      profile,
+      adminApiKey: config.adminApiKey,
+      saveMapping: (document) => saveMapping(store, config.presenceProfile, document),
+      linksChanged: () => void subs?.manager.reconcile(),
+    },
+    surfaces,
+  );
   mountBot(http.server, new StatusBot(sync), {
     settings: botSettings(config, graph.emulator, logger),
     logger,
   });
+  const directory = setUpDirectory(http.server, {
+    ...{ config, store, clock, logger, engine, sso, users: graph.users },
+    directory: opened.directory(),
+  });
+  const local =
+    graph.emulator && localTabConfig(graph.emulator, store, config.presenceSessionId, graph.users);
+  mountTabConfig(http.server, local);
   mountTab(http.server, {
     sync,
-    sso: {
-      authorityHost: graph.emulator?.origin ?? config.azureAuthorityHost,
-      clientId: config.presenceSessionId,
-      tenantId: graph.emulator ? EMULATOR_TENANT_ID : config.azure?.tenantId || null,
-    },
+    sso,
     distDir: fileURLToPath(new URL('../dist/tab', import.meta.url)),
+    linkState: (user) => linkState(identity.deps, user),
   });
   mountRoot(http.server);
   chat?.start();
@@ -195,6 +236,8 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   parts.undo.unshift(() => engine.stop(0));
   pruner.start();
   parts.undo.unshift(() => pruner.stop());
+  await directory.start();
+  parts.undo.unshift(() => directory.stop());
   await subs?.manager.start();
   parts.undo.unshift(() => subs?.manager.stop());
   watch.start(() => subs?.manager.coveredUsers() ?? new Set());
@@ -210,7 +253,9 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     store,
     engine,
     chat,
+    directory,
     async close() {
+      tabEvents.closeAll(); // streams never finish by themselves, so the drain would wait them out
       await http.close(HTTP_DRAIN_MS);
       removeRuntimeFile(config.dataDir);
       await subs?.manager.stop();
@@ -218,6 +263,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
       const workBudget = (SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2;
       await Promise.all([engine.stop(workBudget), chat?.stop(workBudget)]);
       await pruner.stop();
+      await directory.stop();
       await store.close();
       await graph.emulator?.close();
       lock?.release();

@@ -7,11 +7,15 @@ import { preparePrivateDir } from '../src/adapters/data-dir/private-dir';
 import type { Config } from '../src/config';
 import { CodedError } from '../src/domain/errors';
 import type { ChatStore } from '../src/ports/chat-store.port';
+import type { DirectoryStore } from '../src/ports/directory-store.port';
 import type { StoreHousekeeping } from '../src/ports/housekeeping.port';
+import type { IdentityStore } from '../src/ports/identity-store.port';
 import type { Store } from '../src/ports/store.port';
 
-/** The store as opened: the port the service uses, the housekeeping the pruner and gauges use, the chat store. */
-export type OpenedStore = Store & StoreHousekeeping & { chat(): ChatStore };
+/** The store as opened: the port the service uses, the housekeeping the pruner and gauges use, and the chat,
+ * identity and directory stores on the same database. */
+export type OpenedStore = Store &
+  StoreHousekeeping & { chat(): ChatStore; identity(): IdentityStore; directory(): DirectoryStore };
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import type { HttpServer } from './http/server';
 

@@ -56,8 +56,12 @@ export interface Config {
   readonly graphNotificationKeyFile: string | null;
   /** Settled events (and so their ids as duplicates) and delivered outbox messages are kept this long. */
   readonly eventRetentionHours: number;
+  /** Time between refreshes of the directory's Teams users from Graph (a delta round each). */
+  readonly directoryRefreshSeconds: number;
   /** JWKS that rich notifications' validationTokens are checked against; null: `<authority>/common/discovery/keys`. */
   readonly graphNotificationKeysUrl: string | null;
+  /** Entra group (object id) whose members are admins in the tab, besides the Switchboard.Admin app role. */
+  readonly adminGroupId: string | null;
 }
 
 export type BotMode = 'authenticated' | 'anonymous' | 'refused';
@@ -129,6 +133,14 @@ function azureApp(env: Env): AzureApp | null {
     throw new CodedError('invalid_config', `${missing} is required when any AZURE_* setting is given`);
   }
   return { tenantId: values[0] ?? '', clientId: values[1] ?? '', clientSecret: values[2] ?? '' };
+}
+
+function guid(env: Env, name: string): string | null {
+  const raw = text(env, name);
+  if (raw !== null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw)) {
+    throw new CodedError('invalid_config', `${name} must be an Entra object id (GUID) (got "${raw}")`);
+  }
+  return raw === null ? null : raw.toLowerCase();
 }
 
 function syncTokenKey(env: Env): string | null {
@@ -219,7 +231,9 @@ export function parseConfig(env: Env): Config {
       url(env, 'AZURE_AUTHORITY_HOST', ['http:', 'https:']) ?? 'https://login.microsoftonline.com',
     syncTokenKey: syncTokenKey(env),
     eventRetentionHours: integer(env, 'EVENT_RETENTION_HOURS', 72, 1, 8760),
+    directoryRefreshSeconds: integer(env, 'DIRECTORY_REFRESH_SECONDS', 300, 10, 86400),
     ...notificationCertificate(env),
     graphNotificationKeysUrl: url(env, 'GRAPH_NOTIFICATION_KEYS_URL', ['http:', 'https:']),
+    adminGroupId: guid(env, 'ADMIN_GROUP_ID'),
   };
 }

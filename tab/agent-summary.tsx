@@ -12,9 +12,10 @@ import {
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { AgentStatusView } from './api';
+import { clockTime, presenceWords } from './sync-state';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))', gap: '12px' },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '12px' },
   card: { padding: tokens.spacingHorizontalL },
   value: { display: 'flex', alignItems: 'center', gap: '8px' },
 });
@@ -40,6 +41,13 @@ function Fact({ label, children }: { readonly label: string; readonly children: 
   );
 }
 
+/** The mapping that links the two sides now: the latest contact-center → Teams decision for this state. */
+function currentMapping(agent: AgentStatusView): string {
+  const d = agent.recentDecisions.find((x) => x.direction === 'cc-to-teams' && x.from === agent.ccState);
+  if (!d) return agent.ccState ? `${agent.ccState} → no Teams change recorded yet` : 'Nothing to map yet';
+  return `${d.from} → ${d.to}`;
+}
+
 export function AgentSummary({ agent }: { readonly agent: AgentStatusView }) {
   const styles = useStyles();
   const teams = agent.teams;
@@ -49,9 +57,12 @@ export function AgentSummary({ agent }: { readonly agent: AgentStatusView }) {
       <Fact label="Contact-center state">
         <Body1>{agent.ccState ?? 'Not known yet'}</Body1>
       </Fact>
+      <Fact label="Mapping">
+        <Body1>{currentMapping(agent)}</Body1>
+      </Fact>
       <Fact label="Teams presence (as Switchboard sees it)">
         <PresenceBadge status={teams ? (PRESENCE_STATUS[teams.availability] ?? 'unknown') : 'unknown'} />
-        <Body1>{teams ? `${teams.availability} / ${teams.activity}` : 'Not known yet'}</Body1>
+        <Body1>{teams ? presenceWords(teams.availability, teams.activity) : 'Not known yet'}</Body1>
       </Fact>
       <Fact label="Linked agent">
         <Badge color="success">Linked</Badge>
@@ -60,7 +71,7 @@ export function AgentSummary({ agent }: { readonly agent: AgentStatusView }) {
       <Fact label="Switchboard's presence session">
         <Body1>
           {agent.session
-            ? `${agent.session.presence.availability} / ${agent.session.presence.activity} until ${new Date(agent.session.expiresAt).toLocaleTimeString()}`
+            ? `${presenceWords(agent.session.presence.availability, agent.session.presence.activity)} until ${clockTime(agent.session.expiresAt)}`
             : 'None: Teams shows your own presence'}
         </Body1>
       </Fact>

@@ -1,78 +1,100 @@
-// The tab: connect to Teams, get the SSO token, fetch /api/tab/me, and show it in Teams' theme. Outside
-// Teams, or when any step fails, it says so instead of leaving the page blank.
+// The tab: inside Teams, Teams' SSO token; outside Teams in local mode, a sign-in with the emulator's
+// users; otherwise a notice saying to open it in Teams. Then the signed-in shell, in Teams' theme.
 import { FluentProvider } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
-import { fetchMe, type TabMe } from './api';
+import { useEffect, useState } from 'react';
+import type { TokenSource } from './api';
+import {
+  fetchLocalConfig,
+  localTheme,
+  localTokens,
+  remember,
+  rememberedUser,
+  type LocalConfig,
+  type LocalUser,
+} from './local-preview';
 import { Notice } from './notice';
-import { StatusPage } from './status-page';
-import { connectToTeams, type TeamsHost } from './teams-host';
+import { Shell } from './shell';
+import { SignIn } from './sign-in';
+import { connectToTeams } from './teams-host';
 import { fluentTheme } from './theme';
+
+export interface Session {
+  readonly tokens: TokenSource;
+  /** Set in local preview: who was chosen, so the shell can offer to switch. */
+  readonly localUser: LocalUser | null;
+}
 
 type View =
   | { readonly kind: 'connecting' }
-  | { readonly kind: 'loading' }
   | { readonly kind: 'outside-teams' }
-  | { readonly kind: 'failed'; readonly title: string; readonly message: string }
-  | { readonly kind: 'ready'; readonly me: TabMe };
+  | { readonly kind: 'sign-in'; readonly config: LocalConfig; readonly error: string | null }
+  | { readonly kind: 'ready'; readonly session: Session };
 
-const REFRESH_MS = 30_000;
-
-async function loadMe(host: TeamsHost): Promise<View> {
-  let token: string;
-  try {
-    token = await host.getToken();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { kind: 'failed', title: 'Teams did not give Switchboard a sign-in token', message: reason };
-  }
-  const result = await fetchMe(token);
-  if (result.ok) return { kind: 'ready', me: result.me };
-  return {
-    kind: 'failed',
-    title: `Switchboard refused the request (${result.code})`,
-    message: result.message,
-  };
-}
+/** Teams always frames a tab; a top-level page in local mode need not wait for Teams to not answer. */
+const framed = (): boolean => window.self !== window.top;
 
 export function App() {
-  const [host, setHost] = useState<TeamsHost | null>(null);
   const [theme, setTheme] = useState<string | null>(null);
   const [view, setView] = useState<View>({ kind: 'connecting' });
-  const [refreshing, setRefreshing] = useState(false);
+
+  const signIn = async (config: LocalConfig, user: LocalUser, admin: boolean) => {
+    try {
+      const tokens = await localTokens(user.oid, admin);
+      remember(user.oid, admin);
+      setView({ kind: 'ready', session: { tokens, localUser: user } });
+    } catch (error) {
+      remember(null);
+      setView({ kind: 'sign-in', config, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const startLocal = (config: LocalConfig) => {
+    setTheme(localTheme());
+    const remembered = rememberedUser();
+    const known = config.users.find((u) => u.oid === remembered?.oid);
+    if (known) return void signIn(config, known, remembered?.admin ?? false);
+    setView({ kind: 'sign-in', config, error: null });
+  };
 
   useEffect(() => {
     let live = true;
-    void connectToTeams().then((connected) => {
+    const start = async () => {
+      const local = await fetchLocalConfig();
+      if (local && !framed()) return startLocal(local);
+      const teams = await connectToTeams();
       if (!live) return;
-      if (!connected) return setView({ kind: 'outside-teams' });
-      setTheme(connected.theme);
-      connected.onThemeChange(setTheme);
-      setView({ kind: 'loading' });
-      setHost(connected);
-    });
+      if (teams) {
+        setTheme(teams.theme);
+        teams.onThemeChange(setTheme);
+        return setView({ kind: 'ready', session: { tokens: teams.getToken, localUser: null } });
+      }
+      if (local) return startLocal(local);
+      setView({ kind: 'outside-teams' });
+    };
+    void start();
     return () => {
       live = false;
     };
   }, []);
 
-  const refresh = useCallback(async () => {
-    if (!host) return;
-    setRefreshing(true);
-    setView(await loadMe(host));
-    setRefreshing(false);
-  }, [host]);
-
-  useEffect(() => {
-    if (!host) return;
-    void refresh();
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [host, refresh]);
+  const signOut = () => {
+    remember(null);
+    setView({ kind: 'connecting' });
+    void fetchLocalConfig().then((config) =>
+      setView(config ? { kind: 'sign-in', config, error: null } : { kind: 'outside-teams' }),
+    );
+  };
 
   return (
     <FluentProvider theme={fluentTheme(theme)} style={{ minHeight: '100vh' }}>
       {view.kind === 'ready' ? (
-        <StatusPage me={view.me} refreshing={refreshing} onRefresh={() => void refresh()} />
+        <Shell session={view.session} onSignOut={view.session.localUser ? signOut : null} />
+      ) : view.kind === 'sign-in' ? (
+        <SignIn
+          config={view.config}
+          error={view.error}
+          onSignIn={(u, admin) => void signIn(view.config, u, admin)}
+        />
       ) : (
         <Notice view={view} />
       )}

@@ -1,67 +1,72 @@
-// The signed-in user's page: who they are, whether their Teams account is linked to a contact-center agent,
-// and, when it is, the agent's state, their Teams presence as Switchboard sees it, and recent decisions.
+// The signed-in user's page: the sync state in one phrase, the contact-center state and Teams presence side
+// by side with the mapping between them, recent decisions in plain words, and the link (make or undo it).
 import {
-  Button,
-  Caption1,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
+  Badge,
+  Body1,
+  Card,
   Subtitle2,
-  Title2,
   makeStyles,
   tokens,
+  type BadgeProps,
 } from '@fluentui/react-components';
-import type { TabMe } from './api';
+import { linkOf, type Api, type TabMe } from './api';
 import { AgentSummary } from './agent-summary';
 import { DecisionsTable } from './decisions-table';
+import { LinkPanel } from './link-panel';
+import { syncStateOf, type SyncStateKind } from './sync-state';
 
 const useStyles = makeStyles({
-  root: {
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  state: {
+    padding: tokens.spacingHorizontalL,
     display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalXXL,
-    maxWidth: '1100px',
+    flexDirection: 'row',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
   },
-  header: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: '12px' },
-  who: { display: 'flex', flexDirection: 'column' },
 });
+
+const BADGE: Readonly<Record<SyncStateKind, BadgeProps['color']>> = {
+  active: 'success',
+  held: 'important',
+  manual: 'warning',
+  pending: 'informative',
+  'not-linked': 'subtle',
+};
 
 interface StatusPageProps {
   readonly me: TabMe;
-  readonly refreshing: boolean;
-  readonly onRefresh: () => void;
+  readonly api: Api;
+  /** Fetch /api/tab/me again (after linking, unlinking). */
+  readonly onChanged: () => void;
 }
 
-export function StatusPage({ me, refreshing, onRefresh }: StatusPageProps) {
+export function StatusPage({ me, api, onChanged }: StatusPageProps) {
   const styles = useStyles();
-  const { user, agent } = me;
+  const state = syncStateOf(me);
+  const agent = me.agent;
   return (
-    <main className={styles.root}>
-      <header className={styles.header}>
-        <div className={styles.who}>
-          <Title2 as="h1">Switchboard</Title2>
-          <Caption1>{[user.name, user.upn].filter(Boolean).join(' · ') || user.oid}</Caption1>
-        </div>
-        <Button onClick={onRefresh} disabled={refreshing}>
-          {refreshing ? 'Refreshing…' : 'Refresh'}
-        </Button>
-      </header>
+    <div className={styles.root}>
+      <Card className={styles.state} aria-live="polite" aria-label="Sync state">
+        <Badge size="large" color={BADGE[state.kind]}>
+          {state.label}
+        </Badge>
+        <Body1>{state.detail}</Body1>
+      </Card>
       {agent ? (
         <>
           <AgentSummary agent={agent} />
           <Subtitle2 as="h2">Recent sync decisions</Subtitle2>
           <DecisionsTable decisions={agent.recentDecisions} />
         </>
-      ) : (
-        <MessageBar intent="warning">
-          <MessageBarBody>
-            <MessageBarTitle>Not linked</MessageBarTitle>
-            Your Teams account is not linked to a contact-center agent, so Switchboard does not sync your
-            presence. Ask your administrator to link your agent id to your Teams user id {user.oid}.
-          </MessageBarBody>
-        </MessageBar>
-      )}
-    </main>
+      ) : null}
+      <LinkPanel
+        key={`${linkOf(me).state}-${linkOf(me).agentId ?? ''}`}
+        api={api}
+        link={linkOf(me)}
+        onChanged={onChanged}
+      />
+    </div>
   );
 }

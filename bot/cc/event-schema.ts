@@ -24,6 +24,7 @@ const eventSchema = z.discriminatedUnion('type', [
     email: z.string().email().max(320),
     displayName: z.string().min(1).max(256),
     identities: z.array(z.string().min(1).max(64)).max(16).optional(),
+    jobTitle: z.string().min(1).max(128).optional(),
   }),
   z.object({ ...base, type: z.literal('agent.remove') }),
   z.object({

@@ -10,6 +10,7 @@ import type { SyncDeps } from '../../src/sync/sync-deps';
 import type { SyncEngine } from '../../src/sync/sync-engine';
 import { agentStatus } from '../../src/sync/agent-status';
 import { requireAdminKey } from './admin-auth';
+import type { AdminSurface } from './admin-surfaces';
 import { echo, sendError } from './http-errors';
 import { pathId } from './path-id';
 import { isJson, parseJson, rawBody, readRawBody } from './raw-body';
@@ -45,15 +46,21 @@ function sendCoded(res: Response, error: unknown, status: number): void {
   sendError(res, status, error.code, error.message, error.details);
 }
 
-export function mountAdmin(server: Server, deps: AdminDeps): void {
-  const auth = requireAdminKey(deps.adminApiKey);
+/** Mounts the admin API on each surface: scripts' /api/admin (the key) and, given, the tab's /api/tab/admin. */
+export function mountAdmin(server: Server, deps: AdminDeps, surfaces?: readonly AdminSurface[]): void {
+  const keyOnly = [{ prefix: '/api/admin', guards: [requireAdminKey(deps.adminApiKey)] }];
+  for (const surface of surfaces ?? keyOnly) mountAdminSurface(server, deps, surface);
+}
+
+function mountAdminSurface(server: Server, deps: AdminDeps, { prefix, guards }: AdminSurface): void {
+  const auth = [...guards];
   const body = readRawBody(MAX_ADMIN_BODY);
 
-  server.get('/api/admin/links', auth, async (_req: Request, res: Response) => {
+  server.get(`${prefix}/links`, auth, async (_req: Request, res: Response) => {
     res.send(200, { links: await deps.sync.store.listLinks() });
   });
 
-  server.put('/api/admin/links/:agentId', auth, body, async (req: Request, res: Response) => {
+  server.put(`${prefix}/links/:agentId`, auth, body, async (req: Request, res: Response) => {
     const id = pathId(req, res, 'agentId');
     if (id === null) return;
     const json = jsonBody(req, res);
@@ -84,7 +91,7 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
     }
   });
 
-  server.del('/api/admin/links/:agentId', auth, async (req: Request, res: Response) => {
+  server.del(`${prefix}/links/:agentId`, auth, async (req: Request, res: Response) => {
     const id = pathId(req, res, 'agentId');
     if (id === null) return;
     const removed = await unlinkAgent(deps.sync, deps.engine, id);
@@ -92,7 +99,7 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
     res.send(204);
   });
 
-  server.get('/api/admin/agents/:agentId/status', auth, async (req: Request, res: Response) => {
+  server.get(`${prefix}/agents/:agentId/status`, auth, async (req: Request, res: Response) => {
     const id = pathId(req, res, 'agentId');
     if (id === null) return;
     const status = await agentStatus(deps.sync, toAgentId(id));
@@ -100,11 +107,11 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
     res.send(200, status);
   });
 
-  server.get('/api/admin/mapping', auth, async (_req: Request, res: Response) => {
+  server.get(`${prefix}/mapping`, auth, async (_req: Request, res: Response) => {
     res.send(200, profileToDocument(deps.profile.get()));
   });
 
-  server.put('/api/admin/mapping', auth, body, async (req: Request, res: Response) => {
+  server.put(`${prefix}/mapping`, auth, body, async (req: Request, res: Response) => {
     const json = jsonBody(req, res);
     if (json === undefined) return;
     try {

@@ -21,6 +21,9 @@ export interface SsoUser {
   readonly tid: string;
   readonly name: string | null;
   readonly upn: string | null;
+  /** App roles (`roles`) and group object ids (`groups`) the token carries, for admin checks. */
+  readonly roles: readonly string[];
+  readonly groups: readonly string[];
 }
 
 export type SsoFailure = {
@@ -42,6 +45,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const reject = (code: string, message: string): SsoFailure => ({ ok: false, status: 401, code, message });
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 const escapeRegExp = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The claims checks jose cannot express: issuer per tenant, v1/v2 audience forms, scope, tenant isolation. */
@@ -67,7 +72,8 @@ export function checkClaims(payload: JWTPayload, settings: SsoSettings): SsoResu
   }
   const name = text(payload.name);
   const upn = text(payload.upn) ?? text(payload.preferred_username) ?? text(payload.unique_name);
-  return { ok: true, user: { oid: oid.toLowerCase(), tid: tid.toLowerCase(), name, upn } };
+  const claims = { roles: strings(payload.roles), groups: strings(payload.groups) };
+  return { ok: true, user: { oid: oid.toLowerCase(), tid: tid.toLowerCase(), name, upn, ...claims } };
 }
 
 /** A broken token is the caller's problem (401); an unreachable key set is ours (503). */

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { teamsUserId } from '../../src/domain/ids';
+import { teamsUserId, type TeamsUserId } from '../../src/domain/ids';
+import type { LinkState } from '../../src/identity/self-service';
 import { agentStatus } from '../../src/sync/agent-status';
 import type { SyncDeps } from '../../src/sync/sync-deps';
 import { echo, sendError } from './http-errors';
@@ -15,6 +16,8 @@ export interface TabDeps {
   readonly sso: SsoSettings;
   /** The built tab (scripts/build-tab.mjs): index.html and its assets. */
   readonly distDir: string;
+  /** My link state including a pending request (src/identity); without it only linked/none is known. */
+  readonly linkState?: (user: TeamsUserId) => Promise<LinkState>;
 }
 
 export type AgentStatusView = NonNullable<Awaited<ReturnType<typeof agentStatus>>>;
@@ -23,6 +26,11 @@ export type AgentStatusView = NonNullable<Awaited<ReturnType<typeof agentStatus>
 export interface TabMe {
   readonly user: { readonly oid: string; readonly name: string | null; readonly upn: string | null };
   readonly agent: AgentStatusView | null;
+  readonly link: {
+    readonly state: LinkState['state'];
+    readonly agentId?: string;
+    readonly expiresAt?: string;
+  };
 }
 
 const TAB_API_METHODS = ['get', 'post', 'put', 'patch', 'del'] as const;
@@ -67,14 +75,20 @@ export const TAB_CSP = [
 /** build-tab.mjs names assets main-<HASH>.js, so they never change under the same name. */
 const HASHED_ASSET = /-[A-Z0-9]{8,}\.[a-z0-9]+$/;
 
-async function me(sync: SyncDeps, verify: SsoVerifier, req: Request, res: Response): Promise<void> {
+async function me(deps: TabDeps, verify: SsoVerifier, req: Request, res: Response): Promise<void> {
   const auth = await verify(req.header('authorization'));
   if (!auth.ok) return sendSsoFailure(res, auth);
   const { oid, name, upn } = auth.user;
-  const link = await sync.store.getLinkByTeamsUser(teamsUserId(oid));
+  const link = await deps.sync.store.getLinkByTeamsUser(teamsUserId(oid));
+  const state: LinkState = deps.linkState
+    ? await deps.linkState(teamsUserId(oid))
+    : link
+      ? { state: 'linked', agentId: link.agentId }
+      : { state: 'none' };
   const body: TabMe = {
     user: { oid, name, upn },
-    agent: link ? await agentStatus(sync, link.agentId) : null,
+    agent: link ? await agentStatus(deps.sync, link.agentId) : null,
+    link: state,
   };
   res.header('Cache-Control', 'no-store');
   res.send(200, body);
@@ -123,7 +137,7 @@ export function mountTab(server: Server, deps: TabDeps): void {
   if (!existsSync(join(deps.distDir, 'index.html'))) {
     deps.sync.logger.warn({ distDir: deps.distDir }, 'tab: not built yet; run node scripts/build-tab.mjs');
   }
-  server.get('/api/tab/me', async (req: Request, res: Response) => me(deps.sync, verify, req, res));
+  server.get('/api/tab/me', async (req: Request, res: Response) => me(deps, verify, req, res));
   // Any other /api/tab/ route still demands the token first, so the API never answers anonymously.
   for (const method of TAB_API_METHODS) {
     server[method]('/api/tab/*', async (req: Request, res: Response) => {

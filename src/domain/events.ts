@@ -19,6 +19,7 @@ export interface AgentUpsertEvent extends EventBase {
   readonly email: string;
   readonly displayName: string;
   readonly identities?: readonly string[];
+  readonly jobTitle?: string;
 }
 
 export interface AgentRemoveEvent extends EventBase {

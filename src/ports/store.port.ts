@@ -25,6 +25,7 @@ export interface AgentRecord {
   readonly agentId: AgentId;
   readonly email: string;
   readonly displayName: string;
+  readonly jobTitle?: string;
   readonly identities: readonly string[];
 }
 

@@ -29,6 +29,8 @@ export async function agentStatus(deps: SyncDeps, agentId: AgentId) {
     agentId,
     displayName: agent?.displayName ?? null,
     ccState: state?.ccState ?? null,
+    /** 'agent' after a manual change in the contact center: Switchboard then restores nothing. */
+    ccChangedBy: state?.ccChangedBy ?? null,
     teams: teams ? { availability: teams.availability, activity: teams.activity } : null,
     linked: link !== null,
     teamsUserId: link?.teamsUserId ?? null,

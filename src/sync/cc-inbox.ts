@@ -92,6 +92,7 @@ function directoryChange(
     agentId: directory.agentId,
     email: directory.email,
     displayName: directory.displayName,
+    ...(directory.jobTitle ? { jobTitle: directory.jobTitle } : {}),
     identities: directory.identities ?? [],
   };
   return { upsertAgents: [record] };

@@ -23,6 +23,16 @@ const outboundStateRequest = z
     cause: z.union([z.object({ teams: presence }).strict(), z.object({ restore: z.literal(true) }).strict()]),
   })
   .strict();
+const outboundLinkVerification = z
+  .object({
+    id: z.string().min(1),
+    type: z.literal('link.verification'),
+    occurredAt: z.string().datetime({ offset: true }),
+    agentId: z.string().min(1),
+    code: z.string().regex(/^\d{8}$/),
+    expiresAt: z.string().datetime({ offset: true }),
+  })
+  .strict();
 const errorBody = z
   .object({
     error: z
@@ -51,7 +61,7 @@ const CHECKS: Readonly<Record<string, (json: unknown) => void>> = {
   },
   'cc-event-invalid': (json) => assert.equal(parseEventBatch(json, states, Date.now()).ok, false),
   'cc-accepted': (json) => accepted.parse(json),
-  outbound: (json) => outboundStateRequest.parse(json),
+  outbound: (json) => z.union([outboundStateRequest, outboundLinkVerification]).parse(json),
   error: (json) => errorBody.parse(json),
   profile: (json) => parseProfile(json),
 };
@@ -93,7 +103,7 @@ describe('docs: JSON examples', () => {
       new Set(['agent.state', 'agent.upsert', 'agent.remove', 'chat.message', 'chat.edit', 'chat.delete']),
     );
     const causes = guide
-      .filter((b) => b.tags[0] === 'outbound')
+      .filter((b) => b.tags[0] === 'outbound' && b.text.includes('agent.state.requested'))
       .map((b) => Object.keys((JSON.parse(b.text) as { cause: object }).cause)[0]);
     assert.deepEqual(causes.sort(), ['restore', 'teams']);
   });

@@ -4,6 +4,7 @@ import { adminRows } from './rows/admin';
 import { ccEventRows } from './rows/cc-events';
 import { framingRows } from './rows/framing';
 import { graphRows } from './rows/graph';
+import { identityRows } from './rows/identity';
 import { tabRows } from './rows/tab';
 import { runSecurityTable } from './table';
 
@@ -13,4 +14,5 @@ runSecurityTable('every route that takes input', [
   ...adminRows(),
   ...graphRows(),
   ...tabRows(),
+  ...identityRows(),
 ]);

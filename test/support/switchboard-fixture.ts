@@ -8,6 +8,7 @@ import { startSwitchboard, type RunningSwitchboard } from '../../bot/app';
 import { signatureHeaders } from '../../src/adapters/signature/hmac-signature';
 import { startGraphEmulator, type GraphEmulator } from '../../src/adapters/graph-emulator';
 import { parseConfig } from '../../src/config';
+import type { Clock } from '../../src/ports/clock.port';
 import { silentLogger } from '../../src/ports/logger.port';
 
 export const ADMIN_KEY = 'test-admin-key';
@@ -28,6 +29,7 @@ export async function startFixture(
   env: Record<string, string> = {},
   dataDir?: string,
   emulator?: GraphEmulator,
+  clock?: Clock,
 ): Promise<Fixture> {
   const graph = emulator ?? (await startGraphEmulator({ token: GRAPH_TOKEN }));
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
@@ -41,7 +43,11 @@ export async function startFixture(
     AZURE_AUTHORITY_HOST: graph.origin,
     ...env,
   });
-  const app = await startSwitchboard(config, { logger: silentLogger, host: '127.0.0.1' });
+  const app = await startSwitchboard(config, {
+    logger: silentLogger,
+    host: '127.0.0.1',
+    ...(clock ? { clock } : {}),
+  });
   const request = async (
     method: string,
     path: string,
@@ -71,7 +77,7 @@ export async function startFixture(
     },
     async restart() {
       await app.close();
-      return startFixture(env, dir, graph);
+      return startFixture(env, dir, graph, clock);
     },
     async close() {
       await app.close();

@@ -29,7 +29,14 @@ describe('tab SSO: claim rules', () => {
   it('accepts a v2 token for this app and tenant, with the oid normalised to lower case', () => {
     assert.deepEqual(checkClaims(v2(), settings), {
       ok: true,
-      user: { oid: 'ab5c7d1e-0000-4000-8000-000000000001', tid: TID, name: 'Ada', upn: 'ada@contoso.com' },
+      user: {
+        oid: 'ab5c7d1e-0000-4000-8000-000000000001',
+        tid: TID,
+        name: 'Ada',
+        upn: 'ada@contoso.com',
+        roles: [],
+        groups: [],
+      },
     });
   });
 

@@ -10,7 +10,7 @@ import {
 import { createElement, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { agentId, teamsUserId } from '../../src/domain/ids';
-import type { TabMe } from '../../tab/api';
+import type { Api, TabMe } from '../../tab/api';
 import { Notice } from '../../tab/notice';
 import { StatusPage } from '../../tab/status-page';
 import { fluentTheme } from '../../tab/theme';
@@ -31,6 +31,7 @@ const linked: TabMe = {
     agentId: agentId('A100'),
     displayName: 'Ada',
     ccState: 'Busy',
+    ccChangedBy: 'system',
     teams: { availability: 'Busy', activity: 'InACall' },
     linked: true,
     teamsUserId: teamsUserId(user.oid),
@@ -48,32 +49,36 @@ const linked: TabMe = {
     ],
     outbound: { pending: 0, parked: [] },
   },
+  link: { state: 'linked', agentId: 'A100' },
 };
 const noop = (): void => undefined;
+const api = (async () => ({ ok: false, status: 0, code: 'unused', message: 'unused' })) as Api;
 
 describe('tab UI', () => {
-  it("shows a linked agent's state, Teams presence, hold and decisions with reasons in a table", () => {
-    const html = renderToString(
-      createElement(StatusPage, { me: linked, refreshing: false, onRefresh: noop }),
-    );
-    assert.match(html, /<table/);
-    const text = textOf(createElement(StatusPage, { me: linked, refreshing: false, onRefresh: noop }));
+  it("shows a linked agent's state, Teams presence, hold and decisions in plain words with reasons", () => {
+    const html = renderToString(createElement(StatusPage, { me: linked, api, onChanged: noop }));
+    assert.match(html, /<ol[^>]*aria-label="Recent sync decisions"/);
+    assert.match(html, /<time[^>]*dateTime="2026-01-01T10:00:00Z"/i);
+    const text = textOf(createElement(StatusPage, { me: linked, api, onChanged: noop }));
     assert.match(text, /Contact-center state \| Busy \|/);
     assert.match(text, /Teams presence \(as Switchboard sees it\) \| Busy \/ InACall \|/);
     assert.match(text, /Linked \| Ada \(A100\)/);
+    assert.match(text, /Held by a Teams call \| You are Work Offline in the contact center/);
     assert.match(text, /Work Offline, back to Available afterwards/);
     assert.match(
       text,
-      /Contact center → Teams \| Available \| In a call \| Agent went Busy → Teams In a call/,
+      /Contact center went Available → Teams shows In a call \| Agent went Busy → Teams In a call/,
     );
+    assert.match(text, /Your link \| Your Teams account is linked to agent A100/);
   });
 
-  it('tells an unlinked user so, with the id an administrator needs', () => {
+  it('tells an unlinked user so and offers the three ways to link', () => {
     const text = textOf(
-      createElement(StatusPage, { me: { user, agent: null }, refreshing: false, onRefresh: noop }),
+      createElement(StatusPage, { me: { user, agent: null, link: { state: 'none' } }, api, onChanged: noop }),
     );
     assert.match(text, /Not linked/);
-    assert.ok(text.includes(user.oid));
+    assert.match(text, /Automatically .*Yourself .*By an administrator/);
+    assert.match(text, /Your agent id \|.*Send me a code/);
     assert.doesNotMatch(text, /Recent sync decisions/);
   });
 

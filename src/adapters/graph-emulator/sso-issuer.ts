@@ -29,6 +29,10 @@ export interface SsoTokenRequest {
   readonly scp?: string | null;
   /** Lifetime from now; default 3600. Zero or less gives a token that has already expired. */
   readonly expiresInSeconds?: number;
+  /** App roles (`roles` claim), e.g. ["Switchboard.Admin"]. */
+  readonly roles?: readonly string[];
+  /** Group object ids (`groups` claim). */
+  readonly groups?: readonly string[];
 }
 
 /** The Teams web client: the app a real SSO token is issued to (`azp`). */
@@ -97,6 +101,8 @@ export class SsoIssuer {
       oid: request.oid,
       ...(request.upn === undefined ? {} : { preferred_username: request.upn, upn: request.upn }),
       ...(scp === '' ? {} : { scp }),
+      ...(request.roles ? { roles: request.roles } : {}),
+      ...(request.groups ? { groups: request.groups } : {}),
       sub: request.oid,
       tid,
       uti: randomUUID(),

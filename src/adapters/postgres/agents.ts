@@ -4,14 +4,21 @@ import type { AgentRecord } from '../../ports/store.port';
 import { toAgent, type AgentRow } from './rows';
 import type { Queryable } from './transaction';
 
-const COLUMNS = 'agent_id, email, display_name, identities';
+const COLUMNS = 'agent_id, email, display_name, job_title, identities';
 
 export async function upsertAgent(db: Queryable, agent: AgentRecord, at: string): Promise<void> {
   await db.query(
-    `INSERT INTO agents (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO agents (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (agent_id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name,
-       identities = excluded.identities, updated_at = excluded.updated_at`,
-    [agent.agentId, agent.email, agent.displayName, JSON.stringify(agent.identities), at],
+       job_title = excluded.job_title, identities = excluded.identities, updated_at = excluded.updated_at`,
+    [
+      agent.agentId,
+      agent.email,
+      agent.displayName,
+      agent.jobTitle ?? null,
+      JSON.stringify(agent.identities),
+      at,
+    ],
   );
 }
 

@@ -21,7 +21,9 @@ import type {
 import * as agents from './agents';
 import { PostgresChatStore } from './chat-store';
 import * as decisions from './decisions';
+import { PostgresDirectoryStore } from './directory-store';
 import * as housekeeping from './housekeeping';
+import { PostgresIdentityStore } from './identity-store';
 import * as inbox from './inbox';
 import * as links from './links';
 import { migratePostgres } from './migrate';
@@ -182,6 +184,16 @@ export class PostgresStore implements Store, StoreHousekeeping {
   /** The ChatStore on this store's pool, closed with it. */
   chat(): PostgresChatStore {
     return new PostgresChatStore(this.pool);
+  }
+
+  /** The IdentityStore on this store's pool, closed with it. */
+  identity(): PostgresIdentityStore {
+    return new PostgresIdentityStore(this.pool);
+  }
+
+  /** The DirectoryStore on this store's pool, closed with it. */
+  directory(): PostgresDirectoryStore {
+    return new PostgresDirectoryStore(this.pool);
   }
 
   /** Idempotent: ends the pool once. */

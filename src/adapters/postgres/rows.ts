@@ -18,6 +18,7 @@ export interface AgentRow {
   readonly agent_id: string;
   readonly email: string;
   readonly display_name: string;
+  readonly job_title: string | null;
   readonly identities: string[];
 }
 
@@ -67,6 +68,7 @@ export const toAgent = (row: AgentRow): AgentRecord => ({
   agentId: row.agent_id as AgentId,
   email: row.email,
   displayName: row.display_name,
+  ...(row.job_title ? { jobTitle: row.job_title } : {}),
   identities: row.identities,
 });
 

@@ -11,14 +11,14 @@ export class SqliteAgents {
   private readonly remove: Database.Statement<[string]>;
 
   constructor(db: Database.Database) {
-    const columns = 'agent_id, email, display_name, identities';
+    const columns = 'agent_id, email, display_name, job_title, identities';
     this.one = db.prepare<[string], AgentRow>(`SELECT ${columns} FROM agents WHERE agent_id = ?`);
     this.all = db.prepare<[], AgentRow>(`SELECT ${columns} FROM agents ORDER BY agent_id`);
     this.upsert = db.prepare<[AgentRow & { updated_at: string }]>(
-      `INSERT INTO agents (agent_id, email, display_name, identities, updated_at)
-       VALUES (@agent_id, @email, @display_name, @identities, @updated_at)
+      `INSERT INTO agents (agent_id, email, display_name, job_title, identities, updated_at)
+       VALUES (@agent_id, @email, @display_name, @job_title, @identities, @updated_at)
        ON CONFLICT (agent_id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name,
-         identities = excluded.identities, updated_at = excluded.updated_at`,
+         job_title = excluded.job_title, identities = excluded.identities, updated_at = excluded.updated_at`,
     );
     this.remove = db.prepare<[string]>('DELETE FROM agents WHERE agent_id = ?');
   }
@@ -28,6 +28,7 @@ export class SqliteAgents {
       agent_id: agent.agentId,
       email: agent.email,
       display_name: agent.displayName,
+      job_title: agent.jobTitle ?? null,
       identities: JSON.stringify(agent.identities),
       updated_at: at,
     });

@@ -19,7 +19,9 @@ import type {
 import { SqliteAgents } from './agents';
 import { SqliteChatStore } from './chat-store';
 import { SqliteDecisions } from './decisions';
+import { SqliteDirectoryStore } from './directory-store';
 import { SqliteHousekeeping } from './housekeeping';
+import { SqliteIdentityStore } from './identity-store';
 import { SqliteInbox } from './inbox';
 import { SqliteLinks } from './links';
 import { migrateSqlite } from './migrate';
@@ -160,6 +162,16 @@ export class SqliteStore implements Store, StoreHousekeeping {
   /** The ChatStore on this store's connection: same file, same owner, closed with it. */
   chat(): SqliteChatStore {
     return new SqliteChatStore(this.db);
+  }
+
+  /** The IdentityStore on this store's connection: same file, same owner, closed with it. */
+  identity(): SqliteIdentityStore {
+    return new SqliteIdentityStore(this.db);
+  }
+
+  /** The DirectoryStore on this store's connection: same file, same owner, closed with it. */
+  directory(): SqliteDirectoryStore {
+    return new SqliteDirectoryStore(this.db);
   }
 
   /** The connection's durability settings (WAL, synchronous=FULL, ...), for diagnostics. */

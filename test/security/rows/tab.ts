@@ -52,6 +52,11 @@ const ROUTES: ReadonlyArray<readonly [string, string]> = [
   ['GET', '/api/tab/me'],
   ['POST', '/api/tab/link'],
   ['DELETE', '/api/tab/link'],
+  ['POST', '/api/tab/link/confirm'],
+  ['POST', '/api/tab/events/ticket'],
+  ['GET', '/api/tab/events'],
+  ['GET', '/api/tab/admin/health'],
+  ['POST', '/api/tab/admin/links/import'],
 ];
 
 export const tabRows = (): SecurityRow[] =>
