@@ -8,13 +8,17 @@ import {
   staticToken,
 } from '../src/adapters/graph';
 import { startGraphEmulator, type GraphEmulator } from '../src/adapters/graph-emulator';
+import { GraphUserDirectory } from '../src/adapters/graph/graph-users';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/ports/logger.port';
 import type { Metrics } from '../src/ports/metrics.port';
 import type { PresenceGateway } from '../src/ports/presence-gateway.port';
+import type { UserDirectory } from '../src/ports/user-directory.port';
 
 export interface GraphSetup {
   readonly gateway: PresenceGateway;
+  /** The tenant's users (Graph /users): not presence calls, so the SDK retries them itself. */
+  readonly users: UserDirectory;
   readonly emulator: GraphEmulator | null;
   readonly baseUrl: string;
 }
@@ -24,6 +28,7 @@ async function startLocalEmulator(config: Config, token: string): Promise<GraphE
     token,
     quota: { requests: config.graphPresenceQuota, windowSeconds: 30 },
     dataDir: config.dataDir, // its own file there, so local mode survives a restart
+    defaultUsers: true, // a few people in the directory on a fresh machine
   };
   try {
     return await startGraphEmulator({ ...options, port: config.emulatorPort });
@@ -52,5 +57,11 @@ export async function setUpGraph(config: Config, logger: Logger, metrics?: Metri
   // Presence calls are retried above the quota budget (BudgetedPresenceGateway), where every attempt is
   // counted and a 429 pauses the tenant's budget; retries inside the SDK would bypass both.
   const client = createGraphClient({ baseUrl, tokenProvider, logger, metrics, maxRetries: 0 });
-  return { gateway: new GraphPresenceGateway(client, config.presenceSessionId, logger), emulator, baseUrl };
+  const usersClient = createGraphClient({ baseUrl, tokenProvider, logger, metrics });
+  return {
+    gateway: new GraphPresenceGateway(client, config.presenceSessionId, logger),
+    users: new GraphUserDirectory(usersClient, baseUrl),
+    emulator,
+    baseUrl,
+  };
 }

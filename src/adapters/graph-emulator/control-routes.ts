@@ -10,6 +10,10 @@ import { route, matchRoute } from './router';
 /** The emulator operations the control routes expose. */
 export interface ControlApi {
   readonly url: string;
+  /** POST /_emulator/users: validates and adds or replaces users (users-control.ts). */
+  seedUsersRequest(body: unknown): Reply;
+  /** DELETE /_emulator/users/{id}: 204, or 404 when there is no such user. */
+  removeUserRequest(id: string): Reply;
   userDetails(userId: string): unknown;
   setClientPresence(userId: string, presence: TeamsPresence | null): void;
   injectFaults(fault: Fault): void;
@@ -27,6 +31,8 @@ const invalid = (message: string): Reply => fail(400, 'invalid_request', message
 const ROUTES = [
   route<ControlHandler>('GET', '/_emulator', (api) => ok(usage(api.url))),
   route<ControlHandler>('GET', '/_emulator/users/:id', (api, [id = '']) => ok(api.userDetails(id))),
+  route<ControlHandler>('POST', '/_emulator/users', (api, _params, body) => api.seedUsersRequest(body)),
+  route<ControlHandler>('DELETE', '/_emulator/users/:id', (api, [id = '']) => api.removeUserRequest(id)),
   route<ControlHandler>('PUT', '/_emulator/users/:id/client-presence', (api, [id = ''], body) => {
     if (!isRecord(body) || typeof body.availability !== 'string' || typeof body.activity !== 'string') {
       return invalid('Send {"availability": "...", "activity": "..."}.');
@@ -79,6 +85,8 @@ export function usage(graphUrl: string): { graphBaseUrl: string; routes: string[
     graphBaseUrl: graphUrl,
     routes: [
       'GET    /_emulator/users/{id}                  aggregate presence, sessions, client and preferred presence',
+      'POST   /_emulator/users                       {"users":[{"userPrincipalName","displayName","mail"?,"jobTitle"?,"id"?}]}',
+      'DELETE /_emulator/users/{id}                  remove a user from the tenant (GET /users, /users/delta)',
       'PUT    /_emulator/users/{id}/client-presence  {"availability","activity"}: the user\'s own Teams client',
       'DELETE /_emulator/users/{id}/client-presence  the user signs out of Teams',
       'POST   /_emulator/faults                      {"status":503,"count":2,"retryAfterSeconds"?:1}',

@@ -12,6 +12,7 @@ import { RequestLog } from './request-log';
 import { SsoIssuer } from './sso-issuer';
 import { SubscriptionStore } from './subscription-store';
 import { EMULATOR_TENANT_ID } from './tenant';
+import { UsersStore } from './users-store';
 import { validationTokenClaims } from './validation-tokens';
 
 export { EMULATOR_TENANT_ID } from './tenant';
@@ -22,6 +23,8 @@ export interface EmulatorState {
   readonly tokens: DelegatedTokens;
   readonly store: PresenceStore;
   readonly subs: SubscriptionStore;
+  /** The tenant's directory users (GET /users). */
+  readonly users: UsersStore;
   readonly notifier: Notifier;
   /** The identity provider's signing key: SSO tokens and notification validationTokens. */
   readonly sso: SsoIssuer;
@@ -53,6 +56,7 @@ export function createState(
     tokens: new DelegatedTokens(clock, EMULATOR_TENANT_ID),
     store,
     subs,
+    users: new UsersStore(),
     notifier,
     sso,
     quota: new PresenceQuota(clock, quota),
@@ -69,6 +73,7 @@ export function createState(
 export function resetState(state: EmulatorState): void {
   state.store.reset();
   state.subs.reset();
+  state.users.reset();
   state.faults.reset();
   state.quota.reset();
   state.log.reset();

@@ -21,10 +21,15 @@ import { presenceRoutes } from './presence-routes';
 import type { SsoTokenRequest } from './sso-issuer';
 import { withSsoRoutes } from './sso-routes';
 import { subscriptionRoutes } from './subscription-routes';
+import { removeUser, seedDefaultUsers, seedUsers, type SeedUser } from './users-control';
+import { usersRoutes } from './users-routes';
+import type { EmulatedUser } from './users-store';
 import { validateEndpoint } from './validation-handshake';
 import { validationTokenClaims, type ValidationTokenRequest } from './validation-tokens';
 
 export type { LifecycleEvent } from './notifications';
+export type { SeedUser } from './users-control';
+export type { EmulatedUser } from './users-store';
 export type { SsoTokenRequest } from './sso-issuer';
 export type { BotFrameworkEmulator, ChannelTokenRequest, RecordedBotCall } from './bot-emulator';
 export { EMULATOR_TENANT_ID } from './tenant';
@@ -36,7 +41,8 @@ export interface GraphEmulatorOptions {
   clock?: Clock; // default systemClock; expiry of sessions/subscriptions uses it
   token?: string; // when set, Graph routes require `Authorization: Bearer <token>` (or an issued delegated token) else 401
   logger?: Logger; // where failed notification deliveries are reported; default silent
-  dataDir?: string; // keep presence, subscriptions, issued tokens and keys in <dataDir>/emulator.json; default memory only
+  dataDir?: string; // keep presence, subscriptions, users, issued tokens and keys in <dataDir>/emulator.json; default memory only
+  defaultUsers?: boolean; // start an empty tenant with a handful of users (local mode); default false
 }
 
 export interface GraphEmulator {
@@ -56,6 +62,10 @@ export interface GraphEmulator {
   issueValidationToken(request: Omit<ValidationTokenRequest, 'tid'> & { tid?: string }): string;
   /** Posts a lifecycle notification to the subscription's lifecycleNotificationUrl; false if there is none. */
   triggerLifecycle(subscriptionId: string, event: LifecycleEvent): boolean;
+  /** Adds or replaces directory users (GET /users); throws on invalid input. Same as POST /_emulator/users. */
+  seedUsers(users: readonly SeedUser[]): EmulatedUser[];
+  /** Removes a directory user (reported by /users/delta); false when there is none. */
+  removeUser(id: string): boolean;
   /** The Bot Framework: channel tokens, the bot token endpoint and a Bot Connector (bot-routes.ts). */
   readonly bot: BotFrameworkEmulator;
   /** Forgets presence, subscriptions, faults, quota usage and the request log (issued tokens stay valid). */
@@ -118,6 +128,14 @@ function emulatorApi(
       const sub = subs.get(subscriptionId);
       return sub ? notifier.lifecycle(sub, event) : false;
     },
+    seedUsersRequest: saving((body: unknown) => seedUsers(state.users, body)),
+    removeUserRequest: saving((id: string) => removeUser(state.users, id)),
+    seedUsers: saving((users: readonly SeedUser[]) => {
+      const reply = seedUsers(state.users, { users });
+      if (reply.error) throw new Error(`seedUsers: ${reply.error.message}`);
+      return (reply.json as { value: EmulatedUser[] }).value;
+    }),
+    removeUser: saving((id: string) => state.users.remove(id)),
     bot,
     reset: () => (resetState(state), bot.reset()),
     userDetails: (userId) => userDetails(store, userId),
@@ -130,7 +148,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const state = createState(clock, options.logger ?? silentLogger, options.quota, options.dataDir);
   let origin = '';
   const graphUrl = (): string => `${origin}/v1.0`;
+  if (options.defaultUsers) seedDefaultUsers(state.users);
   const graphRoutes = [
+    ...usersRoutes(state.users, graphUrl),
     ...presenceRoutes(state.store),
     ...subscriptionRoutes({
       subs: state.subs,

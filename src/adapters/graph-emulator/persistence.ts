@@ -7,6 +7,7 @@ import type { PresenceStore } from './presence-store';
 import type { SsoIssuer } from './sso-issuer';
 import type { Subscription, SubscriptionStore } from './subscription-store';
 import { readStateFile, stateFilePath, writeStateFile, type StateSnapshot } from './state-file';
+import type { UsersStore } from './users-store';
 
 export interface Persister {
   /** Writes the state when it differs from the last write; throws when the file cannot be written. */
@@ -19,6 +20,7 @@ export const IN_MEMORY: Persister = { save: () => {} };
 export interface KeptState {
   readonly store: PresenceStore;
   readonly subs: SubscriptionStore;
+  readonly users: UsersStore;
   readonly tokens: DelegatedTokens;
   readonly sso: SsoIssuer;
 }
@@ -37,6 +39,7 @@ function snapshotOf(state: KeptState) {
     tokens: state.tokens.snapshot(),
     subscriptions,
     sso: state.sso.snapshot(),
+    users: state.users.snapshot(),
   };
 }
 
@@ -53,6 +56,7 @@ function restore(state: KeptState, snapshot: StateSnapshot): void {
   state.sso.restore(snapshot.sso);
   state.store.restore(snapshot.presence);
   state.subs.restore(snapshot.subscriptions.map(savedSubscription));
+  if (snapshot.users) state.users.restore(snapshot.users);
 }
 
 /** Restores the state kept under `dataDir` (if any) and returns what saves it there from now on. */

@@ -1,4 +1,4 @@
-// The emulator's own state file, <dataDir>/emulator.json: presence, subscriptions, issued tokens and signing
+// The emulator's own state file, <dataDir>/emulator.json: presence, subscriptions, users, issued tokens and signing
 // keys, so local mode survives a restart. Never the service's tables. Written whole to a temporary file and
 // renamed over the old one, so a crash of the process leaves the old state or the new, never half. No fsync:
 // the emulator is a development tool, and surviving a power cut is not worth a disk flush per request.
@@ -53,6 +53,23 @@ const snapshotSchema = z.object({
   }),
   subscriptions: z.array(subscription),
   sso: z.object({ kid: z.string(), privateKeyPem: z.string() }).nullable(),
+  // Absent in files written before the emulator had users.
+  users: z
+    .object({
+      version: z.number(),
+      users: z.array(
+        z.object({
+          id: z.string(),
+          userPrincipalName: z.string(),
+          displayName: z.string(),
+          mail: z.string().nullable(),
+          jobTitle: z.string().nullable(),
+          version: z.number(),
+        }),
+      ),
+      removed: z.array(z.tuple([z.string(), z.number()])),
+    })
+    .optional(),
 });
 
 /** The file's content. Subscriptions keep their certificate text; the key is parsed again on load. */
