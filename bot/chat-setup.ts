@@ -53,7 +53,13 @@ export function setUpChat(deps: ChatSetupDeps): ChatRelay | null {
     async (agentId) => {
       try {
         const resolveUpn = deps.resolveUpn;
-        const inbox = { store, chat, clock, queued: () => dispatcher.kick(), ...(resolveUpn ? { resolveUpn } : {}) };
+        const inbox = {
+          store,
+          chat,
+          clock,
+          queued: () => dispatcher.kick(),
+          ...(resolveUpn ? { resolveUpn } : {}),
+        };
         await processChatInbox(inbox, agentId);
         return null;
       } catch (error) {

@@ -160,7 +160,7 @@ function notificationCertificate(
 
 type BotSettings = Pick<
   Config,
-    | 'botId'
+  | 'botId'
   | 'botPassword'
   | 'botMode'
   | 'botOpenIdMetadataUrl'

@@ -72,7 +72,11 @@ export function mountBot(server: Server, bot: TurnRunner, options: BotRouteOptio
       return sendError(res, auth.status, auth.code, auth.message);
     }
     try {
-      const invoke = await adapter.runTurn(auth.result, activity, async (context) => void (await bot.run(context)));
+      const invoke = await adapter.runTurn(
+        auth.result,
+        activity,
+        async (context) => void (await bot.run(context)),
+      );
       if (invoke) return sendInvoke(res, invoke.status, invoke.body);
       res.send(200);
     } catch (error) {

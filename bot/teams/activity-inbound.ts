@@ -49,9 +49,10 @@ function base(activity: Partial<Activity>, kind: Kind, id: string, now: () => nu
     kind,
     conversationKey: conversationKey(user ?? ''),
     activityId: teamsActivityId(id),
-    sender: isBot(activity) || !user
-      ? { kind: 'bot' }
-      : { kind: 'user', teamsUserId: user, displayName: activity.from?.name ?? '' },
+    sender:
+      isBot(activity) || !user
+        ? { kind: 'bot' }
+        : { kind: 'user', teamsUserId: user, displayName: activity.from?.name ?? '' },
     at: at.toISOString(),
   };
 }
@@ -98,13 +99,11 @@ export function readInbound(activity: Partial<Activity>, now: () => number): Tea
 }
 
 /** The reference to keep for proactive messages, from any activity of the user's personal chat. */
-export function referenceOf(
-  activity: Partial<Activity>,
-  at: string,
-): ConversationReference | null {
+export function referenceOf(activity: Partial<Activity>, at: string): ConversationReference | null {
   const user = userOf(activity);
   const conversation: Partial<BotReference['conversation']> = activity.conversation ?? {};
-  const personal = conversation.conversationType === undefined || conversation.conversationType === 'personal';
+  const personal =
+    conversation.conversationType === undefined || conversation.conversationType === 'personal';
   if (!user || !personal || !conversation.id || !activity.serviceUrl) return null;
   const tenant =
     (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? conversation.tenantId;

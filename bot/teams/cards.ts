@@ -29,7 +29,10 @@ export function helpCard(): CardReply {
     facts: [
       { title: 'status', value: 'your contact-center state, your Teams presence, the last sync decision' },
       { title: 'link', value: 'how to connect your Teams account to your contact-center agent' },
-      { title: 'anything else', value: 'goes to the agent who wrote to you (reply to a message to pick one)' },
+      {
+        title: 'anything else',
+        value: 'goes to the agent who wrote to you (reply to a message to pick one)',
+      },
     ],
   };
   return {

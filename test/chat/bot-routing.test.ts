@@ -26,7 +26,11 @@ function teamsActivity(extra: Partial<Activity>): Partial<Activity> {
     serviceUrl: 'https://smba.example.test/teams/',
     from: { id: '29:user', name: 'Pat Teams', aadObjectId: AAD },
     recipient: { id: '28:bot', name: 'Switchboard' },
-    conversation: { id: 'a:chat-1', conversationType: 'personal', tenantId: 'tenant-1' } as Activity['conversation'],
+    conversation: {
+      id: 'a:chat-1',
+      conversationType: 'personal',
+      tenantId: 'tenant-1',
+    } as Activity['conversation'],
     channelData: { tenant: { id: 'tenant-1' } },
     timestamp: new Date(WHEN),
     ...extra,
@@ -60,7 +64,11 @@ describe('the Teams bot routing (teams-ai Application on TestAdapter)', () => {
   });
 
   const cases: Array<[string, Partial<Activity>, Partial<TeamsInbound>[]]> = [
-    ['post', { type: 'message', id: 'p1', text: 'hello there' }, [{ kind: 'post', activityId: 'p1' as never, text: 'hello there' }]],
+    [
+      'post',
+      { type: 'message', id: 'p1', text: 'hello there' },
+      [{ kind: 'post', activityId: 'p1' as never, text: 'hello there' }],
+    ],
     [
       'post quoting a message',
       {
@@ -70,7 +78,8 @@ describe('the Teams bot routing (teams-ai Application on TestAdapter)', () => {
         attachments: [
           {
             contentType: 'text/html',
-            content: '<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="1733">x</blockquote>',
+            content:
+              '<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="1733">x</blockquote>',
           },
         ],
       },
@@ -109,8 +118,16 @@ describe('the Teams bot routing (teams-ai Application on TestAdapter)', () => {
       { type: 'event', name: READ_RECEIPT_EVENT, value: { lastReadMessageId: '1733' } },
       [{ kind: 'read', activityId: '1733' as never }],
     ],
-    ['read receipt, teams-ai’s misspelling', { type: 'event', name: 'application/vnd.microsoft/readReceipt', value: { lastReadMessageId: '1' } }, []],
-    ['an edit of another event type', { type: 'messageUpdate', id: 'p1', channelData: { eventType: 'other' } }, []],
+    [
+      'read receipt, teams-ai’s misspelling',
+      { type: 'event', name: 'application/vnd.microsoft/readReceipt', value: { lastReadMessageId: '1' } },
+      [],
+    ],
+    [
+      'an edit of another event type',
+      { type: 'messageUpdate', id: 'p1', channelData: { eventType: 'other' } },
+      [],
+    ],
     ['help', { type: 'message', id: 'c1', text: 'help' }, []],
     ['/link', { type: 'message', id: 'c2', text: '/link' }, []],
     ['status', { type: 'message', id: 'c3', text: 'Status' }, []],
@@ -131,10 +148,12 @@ describe('the Teams bot routing (teams-ai Application on TestAdapter)', () => {
   }
 
   it('answers help, link and status (unlinked) with Adaptive Cards', async () => {
-    for (const text of ['help', 'link', 'status']) await adapter.processActivity(teamsActivity({ type: 'message', id: text, text }));
+    for (const text of ['help', 'link', 'status'])
+      await adapter.processActivity(teamsActivity({ type: 'message', id: text, text }));
     const replies = adapter.activeQueue.splice(0);
     assert.equal(replies.length, 3);
-    for (const r of replies) assert.equal(r.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
+    for (const r of replies)
+      assert.equal(r.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
     assert.match(replies[0]!.text ?? '', /Say \*\*status\*\*/);
     assert.match(replies[1]!.text ?? '', /Switchboard\*\* tab/);
     assert.match(replies[2]!.text ?? '', /not linked/);
@@ -154,14 +173,22 @@ describe('the Teams bot routing (teams-ai Application on TestAdapter)', () => {
   it('keeps the conversation reference from an installation, and refreshes it on conversationUpdate', async () => {
     await adapter.processActivity(teamsActivity({ type: 'installationUpdate', action: 'add' }));
     const first = await store.chat().conversationByUser(teamsUserId(USER));
-    assert.deepEqual(
-      first && [first.conversationId, first.serviceUrl, first.tenantId],
-      ['a:chat-1', 'https://smba.example.test/teams/', 'tenant-1'],
-    );
+    assert.deepEqual(first && [first.conversationId, first.serviceUrl, first.tenantId], [
+      'a:chat-1',
+      'https://smba.example.test/teams/',
+      'tenant-1',
+    ]);
     await adapter.processActivity(
-      teamsActivity({ type: 'conversationUpdate', serviceUrl: 'https://smba.example.test/emea/', membersAdded: [{ id: '28:bot', name: 'bot' }] }),
+      teamsActivity({
+        type: 'conversationUpdate',
+        serviceUrl: 'https://smba.example.test/emea/',
+        membersAdded: [{ id: '28:bot', name: 'bot' }],
+      }),
     );
-    assert.equal((await store.chat().conversationByUser(teamsUserId(USER)))?.serviceUrl, 'https://smba.example.test/emea/');
+    assert.equal(
+      (await store.chat().conversationByUser(teamsUserId(USER)))?.serviceUrl,
+      'https://smba.example.test/emea/',
+    );
     assert.equal(adapter.activeQueue.length, 0, 'updates need no answer');
   });
 });

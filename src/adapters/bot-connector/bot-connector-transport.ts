@@ -55,9 +55,10 @@ export class BotConnectorTransport implements ChatTransport {
     }
     const body = { type: 'message', text: renderAgentMessage(message), textFormat: 'markdown' };
     const answer = await connectorCall(this.call, 'POST', activityUrl(reference), body);
-    if (answer.kind !== 'ok') return answer.kind === 'failed' && answer.code === 'not_found'
-      ? { kind: 'failed', code: 'conversation_not_found', message: answer.message }
-      : answer;
+    if (answer.kind !== 'ok')
+      return answer.kind === 'failed' && answer.code === 'not_found'
+        ? { kind: 'failed', code: 'conversation_not_found', message: answer.message }
+        : answer;
     const id = idOf(answer.json);
     if (!id) return { kind: 'retry', error: 'Teams answered without an activity id' };
     return { kind: 'delivered', activityId: teamsActivityId(id), ...(created ? { reference } : {}) };
@@ -68,7 +69,12 @@ export class BotConnectorTransport implements ChatTransport {
     activityId: TeamsActivityId,
     message: OutgoingChat,
   ): Promise<ChatSendResult> {
-    const body = { type: 'message', id: activityId, text: renderAgentMessage(message), textFormat: 'markdown' };
+    const body = {
+      type: 'message',
+      id: activityId,
+      text: renderAgentMessage(message),
+      textFormat: 'markdown',
+    };
     const answer = await connectorCall(this.call, 'PUT', activityUrl(reference, activityId), body);
     if (answer.kind === 'ok') return { kind: 'delivered', activityId };
     if (answer.kind === 'failed' && answer.code === 'not_found')

@@ -84,7 +84,11 @@ async function classify(response: Response, nowMs: number): Promise<CallAnswer> 
     return { kind: 'retry', error: said, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
   }
   if (status === 403)
-    return { kind: 'failed', code: 'app_not_installed', message: `${said}: the user has not installed the app.` };
+    return {
+      kind: 'failed',
+      code: 'app_not_installed',
+      message: `${said}: the user has not installed the app.`,
+    };
   if (status === 401)
     return { kind: 'failed', code: 'bot_unauthorized', message: `${said}: check BOT_ID and BOT_PASSWORD.` };
   if (status === 404) return { kind: 'failed', code: 'not_found', message: said };
