@@ -115,6 +115,29 @@ describe('chat between agents and Teams users, end to end (BOT_ID set)', functio
     );
   });
 
+  it('addresses a user by UPN through the directory, and a quoted reply goes to the agent quoted', async () => {
+    t.emulator.seedUsers([{ id: t.user, userPrincipalName: 'pat@contoso.test', displayName: 'Pat Teams' }]);
+    await t.install();
+    await t.agent('A100', t.post('m-6', 'from Ann', { upn: 'Pat@contoso.test' }));
+    await t.settled(1);
+    await t.agent('A200', t.post('m-7', 'from Bob'));
+    await t.settled(2);
+    const [ann, bob] = t.sent('POST');
+    assert.deepEqual([textOf(ann), textOf(bob)], ['**A100**: from Ann', '**A200**: from Bob']);
+    const quote = `<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="${ann!.resultId}">from Ann</blockquote>`;
+    const attachments = [{ contentType: 'text/html', content: `${quote}<p>for Ann</p>` }];
+    await t.teams({ type: 'message', id: 'u-7', text: 'for Ann', attachments });
+    await t.teams({ type: 'message', id: 'u-8', text: 'for whoever wrote last' });
+    await eventually(() => t.toCc('chat.message').length === 2);
+    assert.deepEqual(
+      t.toCc('chat.message').map((m) => [m.agentId, m.text]),
+      [
+        ['A100', 'for Ann'],
+        ['A200', 'for whoever wrote last'],
+      ],
+    );
+  });
+
   it('the agent writes first: a Teams user who writes first is told so and nothing is relayed', async () => {
     await t.install();
     assert.equal((await t.teams({ type: 'message', id: 'u-9', text: 'anyone there?' })).status, 200);

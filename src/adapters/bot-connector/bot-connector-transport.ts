@@ -10,7 +10,7 @@ import type {
   ChatTransport,
   OutgoingChat,
 } from '../../ports/chat-transport.port';
-import { connectorCall, type CallSettings } from './connector-call';
+import { connectorCall, type CallAnswer, type CallSettings } from './connector-call';
 
 export interface BotConnectorSettings extends Partial<CallSettings> {
   readonly authorize: CallSettings['authorize'];
@@ -49,16 +49,13 @@ export class BotConnectorTransport implements ChatTransport {
     let created = false;
     if (!reference) {
       const made = await this.createConversation(recipient);
-      if ('kind' in made) return made;
+      if ('kind' in made) return notFoundAs(made, 'conversation_not_found');
       reference = made;
       created = true;
     }
     const body = { type: 'message', text: renderAgentMessage(message), textFormat: 'markdown' };
     const answer = await connectorCall(this.call, 'POST', activityUrl(reference), body);
-    if (answer.kind !== 'ok')
-      return answer.kind === 'failed' && answer.code === 'not_found'
-        ? { kind: 'failed', code: 'conversation_not_found', message: answer.message }
-        : answer;
+    if (answer.kind !== 'ok') return notFoundAs(answer, 'conversation_not_found');
     const id = idOf(answer.json);
     if (!id) return { kind: 'retry', error: 'Teams answered without an activity id' };
     return { kind: 'delivered', activityId: teamsActivityId(id), ...(created ? { reference } : {}) };
@@ -77,9 +74,7 @@ export class BotConnectorTransport implements ChatTransport {
     };
     const answer = await connectorCall(this.call, 'PUT', activityUrl(reference, activityId), body);
     if (answer.kind === 'ok') return { kind: 'delivered', activityId };
-    if (answer.kind === 'failed' && answer.code === 'not_found')
-      return { kind: 'failed', code: 'message_not_found', message: answer.message };
-    return answer;
+    return notFoundAs(answer, 'message_not_found');
   }
 
   async delete(reference: ConversationReference, activityId: TeamsActivityId): Promise<ChatSendResult> {
@@ -114,6 +109,11 @@ export class BotConnectorTransport implements ChatTransport {
       updatedAt: new Date(this.call.now()).toISOString(),
     };
   }
+}
+
+/** A 404 says what was not found: the chat (send) or the message (update). */
+function notFoundAs(answer: Exclude<CallAnswer, { kind: 'ok' }>, code: string): ChatSendResult {
+  return answer.kind === 'failed' && answer.code === 'not_found' ? { ...answer, code } : answer;
 }
 
 function idOf(json: unknown): string | null {
