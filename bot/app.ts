@@ -37,7 +37,8 @@ import { listenOrExplain, openStorage, type Bound, type OpenedStore } from './st
 import { createLogger } from './logger';
 import { loadActiveProfile, saveMapping } from './profile-loader';
 import { botSettings } from './teams/bot-setup';
-import { StatusBot } from './teams/status-bot';
+import { chatTransportFor } from './teams/chat-transport-setup';
+import { createSwitchboardBot } from './teams/switchboard-bot';
 import { setUpTeamsWatch } from './teams-watch';
 import { subscriptionsFor } from './subscriptions-wiring';
 
@@ -147,15 +148,18 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   };
   const engine = new SyncEngine(sync);
   const watch = setUpTeamsWatch(config, sync, engine, config.ccOutboundSecret ?? ccWebhookSecret);
+  const bot = botSettings(config, graph.emulator, logger);
+  const chatStore = opened.chat();
   const chat = setUpChat({
     store,
-    chat: opened.chat(),
+    chat: chatStore,
     clock,
     logger,
     engine,
-    transport: parts.chatTransport,
+    transport: parts.chatTransport ?? chatTransportFor(config, bot, graph.emulator, clock) ?? undefined,
     firstContactAgent: null,
     outboundQueued: () => watch.dispatcher?.kick(),
+    resolveUpn: async (upn) => (await graph.users.getUser(upn))?.id ?? null,
   });
   const subs = subscriptionsFor(config, { store, clock, logger, metrics, graph, url });
   subs?.mountRoutes(http.server, { sink: watch.accept, adminApiKey: config.adminApiKey });
@@ -212,8 +216,9 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     },
     surfaces,
   );
-  mountBot(http.server, new StatusBot(sync), {
-    settings: botSettings(config, graph.emulator, logger),
+  const relay = chat ? (inbound: Parameters<ChatRelay['relayTeams']>[0]) => chat.relayTeams(inbound) : null;
+  mountBot(http.server, createSwitchboardBot({ sync, chat: chatStore, relay, clock, logger }), {
+    settings: bot,
     logger,
   });
   const directory = setUpDirectory(http.server, {

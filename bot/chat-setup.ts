@@ -6,7 +6,7 @@ import type { ChatTransport } from '../src/ports/chat-transport.port';
 import type { Clock } from '../src/ports/clock.port';
 import type { Logger } from '../src/ports/logger.port';
 import type { Store } from '../src/ports/store.port';
-import type { AgentId } from '../src/domain/ids';
+import type { AgentId, TeamsUserId } from '../src/domain/ids';
 import { ChatDispatcher } from '../src/chat/chat-dispatcher';
 import { processChatInbox } from '../src/chat/chat-inbox';
 import { CC_CHAT_TYPES } from '../src/chat/cc-translate';
@@ -34,6 +34,8 @@ export interface ChatSetupDeps {
   readonly firstContactAgent: AgentId | null;
   /** Something was queued in the outbound outbox (chat.status, chat.*): deliver it. */
   readonly outboundQueued: () => void;
+  /** The Teams user of a UPN we hold no chat for (the directory, Graph /users); null when none. */
+  readonly resolveUpn?: (upn: string) => Promise<TeamsUserId | null>;
 }
 
 export function setUpChat(deps: ChatSetupDeps): ChatRelay | null {
@@ -50,7 +52,15 @@ export function setUpChat(deps: ChatSetupDeps): ChatRelay | null {
   deps.engine.addStep(
     async (agentId) => {
       try {
-        await processChatInbox({ store, chat, clock, queued: () => dispatcher.kick() }, agentId);
+        const resolveUpn = deps.resolveUpn;
+        const inbox = {
+          store,
+          chat,
+          clock,
+          queued: () => dispatcher.kick(),
+          ...(resolveUpn ? { resolveUpn } : {}),
+        };
+        await processChatInbox(inbox, agentId);
         return null;
       } catch (error) {
         return { retry: `chat inbox: ${String(error)}` };

@@ -3,6 +3,7 @@
 // stderr and exit code 1; where to connect comes from DATA_DIR/runtime.json (see cc-cli/targets.ts).
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
+import { teamsCommand } from './cc-cli/chat';
 import * as commands from './cc-cli/commands';
 import { CliError, fail } from './cc-cli/errors';
 import { listen, parsePort } from './cc-cli/listen';
@@ -13,6 +14,9 @@ const HELP = `switchboard-cc: talk to Switchboard as a contact center would.
   send agent.state  --agent A100 --state Busy [--changed-by agent|system]
   send agent.upsert --agent A100 --email a@contoso.com --name "Johanna"
   send agent.remove --agent A100
+  send chat.message --agent A100 --to <teams-user-object-id|upn> --text "Hi" [--message m-1]
+  send chat.edit    --agent A100 --message m-1 --text "Hi again"
+  send chat.delete  --agent A100 --message m-1
   link A100 <teams-user-object-id> [--upn user@contoso.com]     (admin API)
   unlink A100                                                   (admin API)
   status A100 [--json]                    the agent as Switchboard sees it (admin API)
@@ -22,6 +26,12 @@ const HELP = `switchboard-cc: talk to Switchboard as a contact center would.
                                          set the user's own Teams client presence in the emulator
   sync-account <name> [--upn u@contoso.com]
                                          register a sync account with a refresh token from the emulator
+  teams-chat <teams-user-object-id> [--json]
+                                         the bot's messages in the user's chat, in the emulator
+  teams-say <user> "text" [--name "Pat"] the Teams user writes to the bot (as Teams would)
+  teams-edit <user> <activity-id> "text" / teams-delete <user> <activity-id>
+  teams-react <user> <activity-id> [like|heart|...]
+                                         the Teams user edits, deletes or reacts to a message
   listen [--port 4100]                   receive and verify Switchboard's outbound events
   help                                   this text
 
@@ -37,6 +47,9 @@ const OPTIONS = {
   email: { type: 'string' },
   name: { type: 'string' },
   upn: { type: 'string' },
+  to: { type: 'string' },
+  text: { type: 'string' },
+  message: { type: 'string' },
   url: { type: 'string' },
   graph: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -85,6 +98,12 @@ async function run(argv: readonly string[]): Promise<void> {
       return commands.teams(ctx, positionals.slice(1));
     case 'sync-account':
       return commands.syncAccount(ctx, arg);
+    case 'teams-chat':
+    case 'teams-say':
+    case 'teams-edit':
+    case 'teams-delete':
+    case 'teams-react':
+      return teamsCommand(ctx, command, positionals.slice(1));
     case 'listen':
       return listen(parsePort(values.port ?? '4100'), commands.webhookSecret(ctx));
     default:

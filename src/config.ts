@@ -31,6 +31,8 @@ export interface Config {
   readonly botLoginUrl: string | null;
   /** What the bot asks its token for (ToChannelFromBotOAuthScope). */
   readonly botOAuthScope: string;
+  /** Where the bot creates a user's 1:1 chat when it holds no reference; null = Teams' global one (the emulator's in local mode). */
+  readonly botServiceUrl: string | null;
   /** Null in local mode until generated and kept under DATA_DIR. */
   readonly ccWebhookSecret: string | null;
   readonly ccOutboundUrl: string | null;
@@ -170,7 +172,13 @@ function notificationCertificate(
 
 type BotSettings = Pick<
   Config,
-  'botId' | 'botPassword' | 'botMode' | 'botOpenIdMetadataUrl' | 'botLoginUrl' | 'botOAuthScope'
+  | 'botId'
+  | 'botPassword'
+  | 'botMode'
+  | 'botOpenIdMetadataUrl'
+  | 'botLoginUrl'
+  | 'botOAuthScope'
+  | 'botServiceUrl'
 >;
 
 function botSettings(env: Env, localGraph: boolean): BotSettings {
@@ -185,6 +193,7 @@ function botSettings(env: Env, localGraph: boolean): BotSettings {
     botOpenIdMetadataUrl: url(env, 'BOT_OPENID_METADATA_URL', ['http:', 'https:']),
     botLoginUrl: url(env, 'BOT_LOGIN_URL', ['http:', 'https:']),
     botOAuthScope: url(env, 'BOT_OAUTH_SCOPE', ['https:', 'api:']) ?? 'https://api.botframework.com',
+    botServiceUrl: url(env, 'BOT_SERVICE_URL', ['http:', 'https:']),
   };
 }
 

@@ -2,7 +2,7 @@
 // 503 bot_not_configured when BOT_ID is empty outside local mode and BOT_ALLOW_ANONYMOUS (before anything
 // is read or sent), 400 invalid_activity, 401 unauthorized for any token botbuilder does not accept (with
 // BOT_ID set), 500 when the turn fails. A failed reply never echoes what the serviceUrl answered.
-import type { ActivityHandler, Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../src/ports/logger.port';
@@ -26,6 +26,9 @@ const activitySchema = z
       .refine((u) => /^https?:\/\//i.test(u), 'serviceUrl must be http(s)'),
     channelId: z.string().min(1).max(64),
     conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
+    // Every turn is keyed by both (teams-ai's turn state): without them there is nobody to answer.
+    from: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
+    recipient: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
   })
   .passthrough();
 
@@ -43,7 +46,12 @@ function sendInvoke(res: Response, status: number, body: unknown): void {
   sendError(res, status, code, `The bot does not handle this invoke activity (${status})`);
 }
 
-export function mountBot(server: Server, bot: ActivityHandler, options: BotRouteOptions): void {
+/** What runs a turn: the teams-ai Application (bot/teams/switchboard-bot.ts) or any botbuilder bot. */
+export interface TurnRunner {
+  run(context: TurnContext): Promise<unknown>;
+}
+
+export function mountBot(server: Server, bot: TurnRunner, options: BotRouteOptions): void {
   const { settings, logger } = options;
   const adapter = new RouteOwnedAdapter(settings);
   adapter.onTurnError = async (context, error) => {
@@ -64,7 +72,11 @@ export function mountBot(server: Server, bot: ActivityHandler, options: BotRoute
       return sendError(res, auth.status, auth.code, auth.message);
     }
     try {
-      const invoke = await adapter.runTurn(auth.result, activity, (context) => bot.run(context));
+      const invoke = await adapter.runTurn(
+        auth.result,
+        activity,
+        async (context) => void (await bot.run(context)),
+      );
       if (invoke) return sendInvoke(res, invoke.status, invoke.body);
       res.send(200);
     } catch (error) {

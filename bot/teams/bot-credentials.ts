@@ -82,6 +82,11 @@ export class ClientCredentialsFactory extends ServiceClientCredentialsFactory {
     };
   }
 
+  /** The bearer for a direct Bot Connector call (the chat transport); null when anonymous. */
+  bearer(scope: string): Promise<string | null> {
+    return this.settings.appId === null ? Promise.resolve(null) : this.token(scope);
+  }
+
   private async token(scope: string): Promise<string> {
     const now = this.settings.now?.() ?? Date.now();
     const cached = this.cache.get(scope);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientPresenceProblem } from '../../src/adapters/graph-emulator/client-presence';
 import { signatureHeaders } from '../../src/adapters/signature/hmac-signature';
+import { CHAT_TYPES, chatEventFor } from './chat';
 import { fail } from './errors';
 import { expectOk, jsonBody, request, type Answer, type Endpoint } from './http';
 import { describeAgentStatus, describeEmulatorUser, presenceWords } from './show';
@@ -51,7 +52,7 @@ function printAnswer(ctx: Context, answer: Answer, lines: () => string | readonl
   ctx.print(ctx.options.json ? answer.text || '{}' : lines());
 }
 
-const EVENT_TYPES = 'agent.state, agent.upsert or agent.remove';
+const EVENT_TYPES = 'agent.state, agent.upsert, agent.remove, chat.message, chat.edit or chat.delete';
 
 function eventFor(ctx: Context, type: string | undefined): Record<string, unknown> {
   if (!type)
@@ -71,6 +72,7 @@ function eventFor(ctx: Context, type: string | undefined): Record<string, unknow
     return { ...base, agentId, email, displayName: option(ctx, 'name') ?? agentId };
   }
   if (type === 'agent.remove') return { ...base, agentId: needs('agent', '--agent <id>') };
+  if (CHAT_TYPES.has(type)) return chatEventFor(ctx, type);
   return fail(`unknown event type "${type}": use ${EVENT_TYPES}`);
 }
 
@@ -85,7 +87,12 @@ export async function send(ctx: Context, type: string | undefined): Promise<void
     service(ctx),
     await request(service(ctx), 'POST', '/api/cc/events', { body, headers }),
   );
-  const what = typeof event.state === 'string' ? ` → ${event.state}` : '';
+  const what =
+    typeof event.state === 'string'
+      ? ` → ${event.state}`
+      : typeof event.messageId === 'string'
+        ? ` (message ${event.messageId})`
+        : '';
   printAnswer(
     ctx,
     answer,

@@ -67,7 +67,7 @@ describe('switchboard-cc errors', function () {
   it('says what a bare send needs', () => {
     assert.match(
       oneLineError(runs.bareSend!),
-      /^switchboard-cc: send needs an event type: agent\.state, agent\.upsert or agent\.remove/,
+      /^switchboard-cc: send needs an event type: agent\.state, agent\.upsert, agent\.remove, chat\.message, chat\.edit or chat\.delete/,
     );
   });
 

@@ -38,7 +38,7 @@ describe('bot authentication', () => {
     assert.match(calls[0]?.path ?? '', /^\/v3\/conversations\/a%3Aconv-1\/activities\/m1$/);
     assert.equal(calls[0]?.appId, BOT_ID, 'the Bot Connector accepted the bot token');
     assert.equal(calls[0]?.status, 201);
-    assert.match(JSON.stringify(calls[0]?.body), /Say \*\*status\*\*/);
+    assert.match(JSON.stringify(calls[0]?.body), /An agent has not started a conversation with you/);
   });
 
   it('with BOT_ID set, the bot token is asked once and reused', async () => {
