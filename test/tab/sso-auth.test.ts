@@ -29,8 +29,21 @@ describe('tab SSO: claim rules', () => {
   it('accepts a v2 token for this app and tenant, with the oid normalised to lower case', () => {
     assert.deepEqual(checkClaims(v2(), settings), {
       ok: true,
-      user: { oid: 'ab5c7d1e-0000-4000-8000-000000000001', tid: TID, name: 'Ada', upn: 'ada@contoso.com' },
+      user: {
+        oid: 'ab5c7d1e-0000-4000-8000-000000000001',
+        tid: TID,
+        name: 'Ada',
+        upn: 'ada@contoso.com',
+        roles: [],
+        groups: [],
+      },
     });
+  });
+
+  it('carries the app roles and groups of the token, and only strings among them', () => {
+    const result = checkClaims(v2({ roles: ['Switchboard.Admin', 7], groups: ['g-1', null] }), settings);
+    assert.ok(result.ok);
+    assert.deepEqual([result.user.roles, result.user.groups], [['Switchboard.Admin'], ['g-1']]);
   });
 
   it('accepts a v1 token only with the v1 issuer and an api://<domain>/<clientId> audience', () => {
