@@ -40,6 +40,12 @@ describe('tab SSO: claim rules', () => {
     });
   });
 
+  it('carries the app roles and groups of the token, and only strings among them', () => {
+    const result = checkClaims(v2({ roles: ['Switchboard.Admin', 7], groups: ['g-1', null] }), settings);
+    assert.ok(result.ok);
+    assert.deepEqual([result.user.roles, result.user.groups], [['Switchboard.Admin'], ['g-1']]);
+  });
+
   it('accepts a v1 token only with the v1 issuer and an api://<domain>/<clientId> audience', () => {
     const v1 = v2({ iss: `https://sts.windows.net/${TID}/`, aud: `api://tab.contoso.com/${CLIENT_ID}` });
     assert.equal(checkClaims({ ...v1, upn: 'ada@contoso.com' }, settings).ok, true);
