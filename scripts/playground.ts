@@ -2,12 +2,8 @@
 // with the bot in a browser without a tenant. Ctrl-C (SIGINT) or SIGTERM stops both; if either stops on its
 // own, the other is stopped too. Ports: PORT (3978) for Switchboard, PLAYGROUND_PORT (56150) for Playground.
 import 'dotenv/config';
-import {
-  startPlaygroundProcess,
-  startSwitchboardProcess,
-  stopProcess,
-  type StartedProcess,
-} from './playground-stack';
+import { startPlaygroundProcess, startSwitchboardProcess, type Service } from './playground-stack';
+import { stopProcess } from './playground-process';
 import { PLAYGROUND_USER } from './playground-config';
 
 const port = (name: string, fallback: number): number => {
@@ -17,7 +13,7 @@ const port = (name: string, fallback: number): number => {
   process.exit(1);
 };
 
-function guide(switchboard: StartedProcess, playground: StartedProcess, adminKey: string): string {
+function guide(switchboard: Service, playground: Service, adminKey: string): string {
   const user = PLAYGROUND_USER.objectId;
   return [
     '',
@@ -48,7 +44,7 @@ async function main(): Promise<void> {
     PORT: String(botPort),
   };
   const switchboard = await startSwitchboardProcess(env, { echo: true });
-  const children: StartedProcess[] = [switchboard];
+  const children: Service[] = [switchboard];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
