@@ -1,6 +1,6 @@
-// `npm run playground`: Switchboard in local mode plus Microsoft 365 Agents Playground, so a person can chat
-// with the bot in a browser without a tenant. Ctrl-C (SIGINT) or SIGTERM stops both; if either stops on its
-// own, the other is stopped too. Ports: PORT (3978) for Switchboard, PLAYGROUND_PORT (56150) for Playground.
+// `npm run playground`: Switchboard (local mode unless .env has Graph settings) plus Microsoft 365 Agents Playground,
+// so a person can chat with the bot in a browser without a tenant. Ctrl-C (SIGINT) or SIGTERM stops both; if
+// either stops on its own, the other is stopped too. Ports: PORT (3978) for Switchboard, PLAYGROUND_PORT (56150).
 import 'dotenv/config';
 import { startPlaygroundProcess, startSwitchboardProcess, type Service } from './playground-stack';
 import { stopProcess } from './playground-process';
@@ -38,42 +38,49 @@ async function main(): Promise<void> {
   const env: Record<string, string> = {
     LOG_LEVEL: 'info',
     ADMIN_API_KEY: 'local-admin',
+    // The bot takes unsigned activities here: keep it off the network unless asked.
+    HOST: '127.0.0.1',
     // Local mode implies it; with Graph settings in .env the bot would otherwise refuse Playground.
     BOT_ALLOW_ANONYMOUS: 'true',
     ...(process.env as Record<string, string>),
     PORT: String(botPort),
   };
-  const switchboard = await startSwitchboardProcess(env, { echo: true });
-  const children: Service[] = [switchboard];
+  // Both at once: Playground only calls the bot when a chat opens.
+  const starts = [
+    startSwitchboardProcess(env, { echo: true }),
+    startPlaygroundProcess({
+      botEndpoint: `http://127.0.0.1:${botPort}/api/messages`,
+      port: port('PLAYGROUND_PORT', 56150),
+    }),
+  ] as const;
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await Promise.all(children.map((child) => stopProcess(child)));
+    const started = await Promise.allSettled(starts);
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? stopProcess(s.value) : null)));
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  const [switchboard, playground] = await Promise.allSettled(starts);
+  if (switchboard.status === 'rejected' || playground.status === 'rejected') {
+    for (const s of [switchboard, playground])
+      if (s.status === 'rejected') console.error(`playground: ${errorText(s.reason)}`);
+    return stopAll(1);
+  }
   const onExit = (name: string) => (code: number | string) => {
     if (!stopping) console.error(`playground: ${name} stopped (${code}); stopping the other`);
     void stopAll(1);
   };
-  void switchboard.exited.then(onExit('Switchboard'));
-  try {
-    const playground = await startPlaygroundProcess({
-      botEndpoint: `http://127.0.0.1:${botPort}/api/messages`,
-      port: port('PLAYGROUND_PORT', 56150),
-    });
-    children.push(playground);
-    void playground.exited.then(onExit('Agents Playground'));
-    process.stderr.write(guide(switchboard, playground, env.ADMIN_API_KEY!));
-  } catch (error) {
-    console.error(`playground: ${error instanceof Error ? error.message : String(error)}`);
-    await stopAll(1);
-  }
+  void switchboard.value.exited.then(onExit('Switchboard'));
+  void playground.value.exited.then(onExit('Agents Playground'));
+  if (!stopping) process.stderr.write(guide(switchboard.value, playground.value, env.ADMIN_API_KEY!));
 }
 
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 void main().catch((error: unknown) => {
-  console.error(`playground: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`playground: ${errorText(error)}`);
   process.exit(1);
 });
