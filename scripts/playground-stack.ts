@@ -40,7 +40,6 @@ export async function startPlaygroundProcess(options: PlaygroundOptions): Promis
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-playground-'));
   const configPath = join(dir, '.m365agentsplayground.yml');
   writeFileSync(configPath, playgroundConfigYaml());
-  const url = `http://127.0.0.1:${options.port}`;
   const args = [
     cli,
     '-e',
@@ -61,12 +60,12 @@ export async function startPlaygroundProcess(options: PlaygroundOptions): Promis
   const why = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
   let started: StartedProcess | undefined;
   try {
-    started = await startUntilReady(args, env, /Listening on \d+/, 'Agents Playground', {
+    started = await startUntilReady(args, env, /Listening on (\d+)\r?\n/, 'Agents Playground', {
       ...options,
       cwd: dir,
     });
     // It says "Listening" before it reads its config: ready means its config API answers.
-    await untilAnswers(`${url}/_internal/v1/config`, () => isRunning(started!.process));
+    await untilAnswers(`${playgroundUrl(started)}/_internal/v1/config`, () => isRunning(started!.process));
   } catch (error) {
     if (started && isRunning(started.process)) started.process.kill('SIGKILL');
     await started?.exited;
@@ -75,8 +74,11 @@ export async function startPlaygroundProcess(options: PlaygroundOptions): Promis
     throw new Error(`Agents Playground did not start: ${String(error)}\n${reason}`);
   }
   const exited = started.exited.finally(() => rmSync(dir, { recursive: true, force: true }));
-  return { ...started, url, exited };
+  return { ...started, url: playgroundUrl(started), exited };
 }
+
+/** Where it listens: with its port taken, Playground picks another one and says so. */
+const playgroundUrl = (started: StartedProcess): string => `http://127.0.0.1:${started.match[1]}`;
 
 async function untilAnswers(url: string, alive: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
