@@ -17,7 +17,7 @@ describe('presence scheduler priorities (issue 11 #1)', () => {
     const inner: PresenceGateway = {
       setPresence: async (userId) => (order.push(`set ${userId}`), { ok: true }),
       clearPresence: async (userId) => (order.push(`clear ${userId}`), { ok: true }),
-      getPresences: async (ids) => (order.push('read'), []),
+      getPresences: async () => (order.push('read'), []),
     };
     const budget = new PresenceBudget(clock, { quota: 5, writeReservePct: 20 });
     const gateway = new BudgetedPresenceGateway(inner, budget, clock);
