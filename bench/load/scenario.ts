@@ -27,7 +27,7 @@ export interface ScenarioSpec {
 export interface ScenarioResult {
   readonly spec: Omit<ScenarioSpec, 'load'>;
   readonly events: number;
-  readonly ingest: { eventsPerSecond: number; postP99Ms: number };
+  readonly ingest: { eventsPerSecond: number; postP50Ms: number; postP99Ms: number };
   readonly ours: Figures & { allRightAfterMs: number | null; wrongAtEnd: number };
   readonly baseline: (Figures & { allRightAfterMs: number | null; wrongAtEnd: number }) | null;
   readonly cpuCores: number;
@@ -136,11 +136,21 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     allRightAfterMs: d.after,
     wrongAtEnd: d.wrong,
   });
-  const { load: _load, ...rest } = spec;
   return {
-    spec: rest,
+    spec: {
+      name: spec.name,
+      agents: spec.agents,
+      quota: spec.quota,
+      loadMs: spec.loadMs,
+      drainMs: spec.drainMs,
+      baseline: spec.baseline,
+    },
     events: spec.load.length,
-    ingest: { eventsPerSecond: spec.load.length / ingestSeconds, postP99Ms: percentile(postTimes, 99) },
+    ingest: {
+      eventsPerSecond: spec.load.length / ingestSeconds,
+      postP50Ms: percentile(postTimes, 50),
+      postP99Ms: percentile(postTimes, 99),
+    },
     ours: of(ours.writes, drained[0] ?? { after: null, wrong: -1 }),
     baseline: baseline ? of(theirs.writes, drained[1] ?? { after: null, wrong: -1 }) : null,
     cpuCores,
@@ -157,15 +167,13 @@ async function drain(
   loadEnd: number,
   withBaseline: boolean,
 ): Promise<{ after: number | null; wrong: number }[]> {
-  const sides = recorders
-    .slice(0, withBaseline ? 2 : 1)
-    .map((r) => ({
-      r,
-      seen: 0,
-      shown: new Map<string, string | null>(),
-      after: null as number | null,
-      wrong: -1,
-    }));
+  const sides = recorders.slice(0, withBaseline ? 2 : 1).map((r) => ({
+    r,
+    seen: 0,
+    shown: new Map<string, string | null>(),
+    after: null as number | null,
+    wrong: -1,
+  }));
   for (;;) {
     for (const side of sides) {
       const { writes } = side.r;

@@ -26,7 +26,7 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
             : '',
           side,
           ours
-            ? `${Math.round(r.ingest.eventsPerSecond).toLocaleString('en')} ev/s, POST p99 ${r.ingest.postP99Ms.toFixed(0)} ms`
+            ? `${Math.round(r.ingest.eventsPerSecond).toLocaleString('en')} ev/s, POST p50 ${r.ingest.postP50Ms.toFixed(0)} / p99 ${r.ingest.postP99Ms.toFixed(0)} ms`
             : '',
           ours ? `${f.overheadMs.p50.toFixed(0)} / ${f.overheadMs.p99.toFixed(0)} ms` : '–',
           `${s(f.stalenessMs.p50)} / ${s(f.stalenessMs.p99)} / ${s(f.stalenessMs.max)}`,
