@@ -3,6 +3,7 @@
 // docs/benchmarks/results.md, results.json and chart.svg; nothing here asserts (not a test).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { format, resolveConfig } from 'prettier';
 import { chartSvg } from './chart';
 import { generateMix } from './mix';
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './scenario';
@@ -65,11 +66,16 @@ async function main(): Promise<void> {
   console.log(`\n${table}`);
   if (quick || only) return;
   mkdirSync('docs/benchmarks', { recursive: true });
+  // Written as the repository's prettier writes them, so `prettier --check .` stays clean.
+  const write = async (path: string, text: string) => {
+    const options = (await resolveConfig(path)) ?? {};
+    writeFileSync(path, await format(text, { ...options, filepath: path }));
+  };
   writeFileSync(
     'docs/benchmarks/results.md',
     `Machine: ${machine}. Run ${new Date().toISOString()}.\n\n${table}\n`,
   );
-  writeFileSync('docs/benchmarks/results.json', `${JSON.stringify({ machine, results }, null, 2)}\n`);
+  await write('docs/benchmarks/results.json', JSON.stringify({ machine, results }));
   const points = results
     .filter((r) => r.spec.quota === QUOTA && r.baseline)
     .map((r) => ({
@@ -79,7 +85,8 @@ async function main(): Promise<void> {
       oursAccuracyPct: r.ours.accuracy * 100,
       baseAccuracyPct: (r.baseline?.accuracy ?? NaN) * 100,
     }));
-  writeFileSync('docs/benchmarks/chart.svg', chartSvg(points));
+  await write('docs/benchmarks/chart.svg', chartSvg(points));
+  console.log('wrote docs/benchmarks/results.md, results.json and chart.svg');
 }
 
 main().catch((error: unknown) => {

@@ -47,12 +47,22 @@ async function post(url: string, changes: readonly StateChange[]): Promise<void>
     state: c.state,
   }));
   const body = JSON.stringify({ events });
-  const res = await fetch(`${url}/api/cc/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...signatureHeaders(SECRET, body, Date.now() / 1000) },
-    body,
-  });
-  if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  // A keep-alive socket the server closes as we send is retried: event ids make a repeat a no-op duplicate.
+  for (let attempt = 1; ; attempt++) {
+    const headers = {
+      'content-type': 'application/json',
+      ...signatureHeaders(SECRET, body, Date.now() / 1000),
+    };
+    const res = await fetch(`${url}/api/cc/events`, { method: 'POST', headers, body }).catch(
+      (error: unknown) => {
+        if (attempt >= 3) throw error;
+        return null;
+      },
+    );
+    if (!res) continue;
+    if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+    return;
+  }
 }
 
 /** Which agents Teams does not yet show what they want, from the recorder's writes so far. */
