@@ -85,9 +85,11 @@ async function main(): Promise<void> {
       oursAccuracyPct: r.ours.accuracy * 100,
       baseAccuracyPct: (r.baseline?.accuracy ?? NaN) * 100,
     }));
-  await write('docs/benchmarks/chart.svg', chartSvg(points));
+  writeFileSync('docs/benchmarks/chart.svg', chartSvg(points)); // prettier has no SVG parser
   console.log('wrote docs/benchmarks/results.md, results.json and chart.svg');
 }
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 main().catch((error: unknown) => {
   console.error(error);

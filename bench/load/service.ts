@@ -71,6 +71,9 @@ export async function startService(
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // However the bench ends (an error, Ctrl-C: main.ts turns signals into exit), the service goes with it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
   const url = `http://127.0.0.1:${port}`;
   await ready(child, url);
   const pid = child.pid ?? 0;
@@ -86,6 +89,7 @@ export async function startService(
       return Number(match?.[1] ?? 0) / 1024;
     },
     async close() {
+      process.off('exit', orphanGuard);
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
