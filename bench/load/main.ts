@@ -46,17 +46,26 @@ function scenarios(quick: boolean): ScenarioSpec[] {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
-  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, node ${process.version}`;
   console.log(`${machine}; ${new Date().toISOString()}`);
   const results: ScenarioResult[] = [];
-  for (const spec of scenarios(quick).filter((s) => !only || s.name.startsWith(only))) {
+  for (const spec of scenarios(quick).filter((s) => !only || only.some((o) => s.name.startsWith(o)))) {
     const started = Date.now();
     console.log(
       `▶ ${spec.name}: ${spec.agents} agents, ${spec.load.length} events, quota ${spec.quota}/30 s`,
     );
     const result = await runScenario(spec);
     results.push(result);
+    // Each scenario's figures are kept as they come, so an interrupted full run still leaves its results.
+    if (!quick) {
+      mkdirSync('docs/benchmarks/runs', { recursive: true });
+      const slug = spec.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      writeFileSync(`docs/benchmarks/runs/${slug}.json`, `${JSON.stringify({ machine, result })}\n`);
+    }
     console.log(
       resultsTable([result]).split('\n').slice(2).join('\n'),
       `(${((Date.now() - started) / 1000).toFixed(0)} s)`,
