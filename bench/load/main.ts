@@ -1,8 +1,9 @@
 // `npm run bench` (full, ≤ 15 min) or `npm run bench -- --quick` (≤ 60 s smoke): the load benchmark. Real
 // time, no clock compression: scenarios are a minute of load plus a drain, not an hour. Full runs write
 // docs/benchmarks/results.md, results.json and chart.svg; nothing here asserts (not a test).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { chartSvg } from './chart';
 import { generateMix } from './mix';
@@ -12,6 +13,14 @@ import { resultsTable } from './table';
 const QUOTA = 1500;
 const LIFTED = 1_000_000;
 const SEED = 11;
+const DOCS = 'docs/benchmarks';
+const RUNS = `${DOCS}/runs`;
+
+interface Kept {
+  readonly machine: string;
+  readonly at?: string;
+  readonly result: ScenarioResult;
+}
 
 function mix(name: string, agents: number, quota: number, loadMs: number, drainMs: number): ScenarioSpec {
   const load = generateMix({ agents, durationMs: loadMs, seed: SEED, signInMs: 3000 });
@@ -45,6 +54,7 @@ function scenarios(quick: boolean): ScenarioSpec[] {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--report')) return report();
   const quick = process.argv.includes('--quick');
   const only = process.argv
     .find((a) => a.startsWith('--only='))
@@ -62,9 +72,10 @@ async function main(): Promise<void> {
     results.push(result);
     // Each scenario's figures are kept as they come, so an interrupted full run still leaves its results.
     if (!quick) {
-      mkdirSync('docs/benchmarks/runs', { recursive: true });
+      mkdirSync(RUNS, { recursive: true });
       const slug = spec.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-      writeFileSync(`docs/benchmarks/runs/${slug}.json`, `${JSON.stringify({ machine, result })}\n`);
+      const kept: Kept = { machine, at: new Date().toISOString(), result };
+      await writeFormatted(join(RUNS, `${slug}.json`), JSON.stringify(kept));
     }
     console.log(
       resultsTable([result]).split('\n').slice(2).join('\n'),
@@ -73,18 +84,19 @@ async function main(): Promise<void> {
   }
   const table = resultsTable(results);
   console.log(`\n${table}`);
-  if (quick || only) return;
-  mkdirSync('docs/benchmarks', { recursive: true });
-  // Written as the repository's prettier writes them, so `prettier --check .` stays clean.
-  const write = async (path: string, text: string) => {
-    const options = (await resolveConfig(path)) ?? {};
-    writeFileSync(path, await format(text, { ...options, filepath: path }));
-  };
-  writeFileSync(
-    'docs/benchmarks/results.md',
-    `Machine: ${machine}. Run ${new Date().toISOString()}.\n\n${table}\n`,
-  );
-  await write('docs/benchmarks/results.json', JSON.stringify({ machine, results }));
+  if (!quick) await report();
+}
+
+/** Rebuilds docs/benchmarks/results.md and chart.svg from the kept figures of every scenario (`--report`). */
+async function report(): Promise<void> {
+  const kept = readdirSync(RUNS)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(RUNS, f), 'utf8')) as Kept);
+  const order = scenarios(false).map((s) => s.name);
+  kept.sort((a, b) => order.indexOf(a.result.spec.name) - order.indexOf(b.result.spec.name));
+  const results = kept.map((k) => k.result);
+  const machines = [...new Set(kept.map((k) => (k.at ? `${k.machine} (${k.at})` : k.machine)))].join('; ');
+  writeFileSync(`${DOCS}/results.md`, `Runs: ${machines}.\n\n${resultsTable(results)}\n`);
   const points = results
     .filter((r) => r.spec.quota === QUOTA && r.baseline)
     .map((r) => ({
@@ -94,8 +106,14 @@ async function main(): Promise<void> {
       oursAccuracyPct: r.ours.accuracy * 100,
       baseAccuracyPct: (r.baseline?.accuracy ?? NaN) * 100,
     }));
-  writeFileSync('docs/benchmarks/chart.svg', chartSvg(points)); // prettier has no SVG parser
-  console.log('wrote docs/benchmarks/results.md, results.json and chart.svg');
+  writeFileSync(`${DOCS}/chart.svg`, chartSvg(points));
+  console.log(`wrote ${DOCS}/results.md and chart.svg from ${kept.length} scenario(s)`);
+}
+
+/** Written as the repository's prettier writes it, so `prettier --check .` stays clean. */
+async function writeFormatted(path: string, text: string): Promise<void> {
+  const options = (await resolveConfig(path)) ?? {};
+  writeFileSync(path, await format(text, { ...options, filepath: path }));
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
