@@ -138,15 +138,17 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   parts.undo.unshift(() => graph.emulator?.close());
   const budget = new PresenceBudget(clock, { quota: config.graphPresenceQuota });
   const profile = new ActiveProfile(await loadActiveProfile(store, config.presenceProfile));
+  const gateway = new BudgetedPresenceGateway(graph.gateway, budget, clock);
   const sync: SyncDeps = {
     store,
-    gateway: new BudgetedPresenceGateway(graph.gateway, budget, clock),
+    gateway,
+    refreshGateway: gateway.forRefresh(),
     clock,
     logger,
     profile: () => profile.get(),
     sessionMinutes: config.presenceSessionMinutes,
   };
-  const engine = new SyncEngine(sync);
+  const engine = new SyncEngine(sync, { concurrency: config.syncConcurrency });
   const watch = setUpTeamsWatch(config, sync, engine, config.ccOutboundSecret ?? ccWebhookSecret);
   const bot = botSettings(config, graph.emulator, logger);
   const chatStore = opened.chat();

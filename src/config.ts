@@ -41,6 +41,8 @@ export interface Config {
   readonly presenceProfile: string;
   readonly presencePollSeconds: number;
   readonly graphPresenceQuota: number;
+  /** Agent runs the sync engine has in flight at most (SYNC_CONCURRENCY). */
+  readonly syncConcurrency: number;
   /** expirationDuration of our presence sessions; refreshed before they lapse. */
   readonly presenceSessionMinutes: number;
   readonly emulatorPort: number;
@@ -231,6 +233,7 @@ export function parseConfig(env: Env): Config {
     presenceProfile: text(env, 'PRESENCE_PROFILE') ?? '8x8',
     presencePollSeconds: integer(env, 'PRESENCE_POLL_SECONDS', 10, 1, 3600),
     graphPresenceQuota: integer(env, 'GRAPH_PRESENCE_QUOTA', 1500, 1, 1_000_000),
+    syncConcurrency: integer(env, 'SYNC_CONCURRENCY', 32, 1, 1000),
     presenceSessionMinutes: integer(env, 'PRESENCE_SESSION_MINUTES', 30, 10, 240),
     emulatorPort: integer(env, 'EMULATOR_PORT', 4000, 0, 65535),
     logLevel: logLevel(env),

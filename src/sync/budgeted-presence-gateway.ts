@@ -1,6 +1,6 @@
 // A PresenceGateway that keeps every presence call inside the tenant's quota: each HTTP attempt waits (on
-// the Clock) for the PresenceBudget, holds its slot until the answer is in, and when both kinds are waiting,
-// writes go first. Retries of throttled calls (429/503) happen here, above the budget, so every attempt is
+// the Clock) for the PresenceBudget, holds its slot until the answer is in, and when several are waiting
+// they go in priority order: a visible change, then a session refresh (`forRefresh()`), then a read. Retries of throttled calls (429/503) happen here, above the budget, so every attempt is
 // counted and the whole budget pauses for Graph's Retry-After instead of one caller retrying below it.
 import { CodedError } from '../domain/errors';
 import type { TeamsUserId } from '../domain/ids';
@@ -19,7 +19,10 @@ import {
   type PresenceCallKind,
 } from './presence-budget';
 
-const KINDS: readonly PresenceCallKind[] = ['write', 'read'];
+/** Queues in priority order; a refresh is a write to the budget, just a less urgent one. */
+type Lane = 'write' | 'refresh' | 'read';
+const LANES: readonly Lane[] = ['write', 'refresh', 'read'];
+const BUDGET_KIND: Record<Lane, PresenceCallKind> = { write: 'write', refresh: 'write', read: 'read' };
 /** Attempts of one call that Graph throttles before its caller gets the throttled answer back. */
 export const MAX_THROTTLED_ATTEMPTS = 4;
 
@@ -46,7 +49,7 @@ function readEnd(outcome: { value: unknown } | { error: unknown }): PresenceCall
 }
 
 export class BudgetedPresenceGateway implements PresenceGateway {
-  private readonly waiting: Record<PresenceCallKind, (() => void)[]> = { write: [], read: [] };
+  private readonly waiting: Record<Lane, (() => void)[]> = { write: [], refresh: [], read: [] };
   private cancelWake: (() => void) | null = null;
   private throttledCount = 0;
   private inFlight = 0;
@@ -57,12 +60,22 @@ export class BudgetedPresenceGateway implements PresenceGateway {
     private readonly clock: Clock,
   ) {}
 
+  /** The same gateway whose writes wait behind visible changes (for refreshes of unchanged sessions). */
+  forRefresh(): PresenceGateway {
+    return {
+      setPresence: (userId, presence, minutes) => this.setPresence(userId, presence, minutes, 'refresh'),
+      clearPresence: (userId) => this.clearPresence(userId),
+      getPresences: (userIds) => this.getPresences(userIds),
+    };
+  }
+
   setPresence(
     userId: TeamsUserId,
     presence: TeamsPresence,
     expirationMinutes: number,
+    lane: 'write' | 'refresh' = 'write',
   ): Promise<PresenceWriteResult> {
-    return this.when('write', {
+    return this.when(lane, {
       run: () => this.inner.setPresence(userId, presence, expirationMinutes),
       endOf: (o) => ('value' in o ? writeEnd(o.value) : { status: 0 }),
     });
@@ -83,7 +96,8 @@ export class BudgetedPresenceGateway implements PresenceGateway {
 
   /** Calls waiting for the budget, by kind (diagnostics). */
   queued(): Record<PresenceCallKind, number> {
-    return { write: this.waiting.write.length, read: this.waiting.read.length };
+    const { write, refresh, read } = this.waiting;
+    return { write: write.length + refresh.length, read: read.length };
   }
 
   /** Attempts made and not yet answered (diagnostics). */
@@ -96,7 +110,7 @@ export class BudgetedPresenceGateway implements PresenceGateway {
     return this.throttledCount;
   }
 
-  private when<T>(kind: PresenceCallKind, attempt: Attempt<T>): Promise<T> {
+  private when<T>(kind: Lane, attempt: Attempt<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let attempts = 0;
       const start = (): void => {
@@ -129,18 +143,18 @@ export class BudgetedPresenceGateway implements PresenceGateway {
     });
   }
 
-  /** Starts every waiting call the budget allows, writes first, and sleeps until the next could start. */
+  /** Starts every waiting call the budget allows, in priority order, and sleeps until the next could. */
   private pump(): void {
     this.cancelWake?.();
     this.cancelWake = null;
     let wait = 0;
-    for (const kind of KINDS) {
-      const queue = this.waiting[kind];
+    for (const lane of LANES) {
+      const queue = this.waiting[lane];
       while (queue.length > 0 && wait === 0) {
-        wait = this.budget.tryTake(kind);
+        wait = this.budget.tryTake(BUDGET_KIND[lane]);
         if (wait === 0) queue.shift()?.();
       }
-      // Waiting writes hold back reads: a read must not take a slot a write is waiting for.
+      // A waiting call holds back every lower lane: nothing less urgent may take the slot it waits for.
       if (queue.length > 0) break;
     }
     if (wait > 0) {

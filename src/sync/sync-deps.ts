@@ -8,6 +8,8 @@ import type { Store } from '../ports/store.port';
 export interface SyncDeps {
   readonly store: Store;
   readonly gateway: PresenceGateway;
+  /** The same Graph at a lower priority, for session refreshes (visible changes go first); default gateway. */
+  readonly refreshGateway?: PresenceGateway;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The active profile; it can change at run time (PUT /api/admin/mapping). */

@@ -1,14 +1,24 @@
-// The sync engine: one serialised run per agent at a time. A run applies the agent's pending inbox, then
-// reconciles our Graph session. A timer finds sessions about to expire and kicks their agents.
+// The sync engine: one serialised run per agent at a time, a bounded number at once. A run applies the
+// agent's pending inbox, then reconciles our Graph session. A timer finds sessions due for refresh (each
+// agent at its own jittered lead, so sessions set in one burst are not refreshed in one) and kicks them.
 import type { AgentId } from '../domain/ids';
 import { AgentWorkQueue, type RunOutcome } from './agent-work-queue';
 import { processCcInbox } from './cc-inbox';
 import { CC_SYNC_TYPES } from './inbox-plan';
-import { REFRESH_MARGIN_MS, reconcileSession } from './session-reconciler';
+import { REFRESH_MARGIN_MS, REFRESH_SPREAD_MAX_MS, reconcileSession, refreshDue } from './session-reconciler';
 import { type SyncDeps } from './sync-deps';
 import { settleUnhandled } from './unhandled-events';
 
 const KEEPER_INTERVAL_MS = 60_000;
+export const DEFAULT_SYNC_CONCURRENCY = 32;
+/** Agents waiting for a run held in memory; beyond it the store holds their work until a sweep. */
+export const DEFAULT_MAX_QUEUED = 10_000;
+
+export interface SyncEngineOptions {
+  /** Agent runs in flight at most (SYNC_CONCURRENCY). */
+  readonly concurrency?: number;
+  readonly maxQueued?: number;
+}
 
 /** Extra per-agent work run in the same serialised pass (e.g. Teams-side presence, issue #3). */
 export type AgentStep = (agentId: AgentId) => Promise<{ retry: string } | null>;
@@ -21,8 +31,15 @@ export class SyncEngine {
   /** Inbox event types some step settles; pending events of any other type are settled as failed. */
   private readonly handled = new Set<string>(CC_SYNC_TYPES);
 
-  constructor(private readonly deps: SyncDeps) {
-    this.queue = new AgentWorkQueue<AgentId>((id) => this.runAgent(id), deps.clock, deps.logger);
+  constructor(
+    private readonly deps: SyncDeps,
+    options: SyncEngineOptions = {},
+  ) {
+    this.queue = new AgentWorkQueue<AgentId>((id) => this.runAgent(id), deps.clock, deps.logger, {
+      concurrency: options.concurrency ?? DEFAULT_SYNC_CONCURRENCY,
+      maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
+      sweep: () => deps.store.agentsWithPendingEvents(),
+    });
   }
 
   /** Adds a step that runs after the contact-center inbox in every agent run, settling events of `handles`. */
@@ -33,7 +50,7 @@ export class SyncEngine {
 
   /** Resumes work a crash or stop left pending, and starts the session keeper. */
   async start(): Promise<void> {
-    for (const agentId of await this.deps.store.agentsWithPendingEvents()) this.kick(agentId);
+    this.queue.sweepSoon();
     this.scheduleKeeper(0);
   }
 
@@ -46,7 +63,12 @@ export class SyncEngine {
     return this.queue.exclusive(agentId, fn);
   }
 
-  /** Resolves when no agent work is running (used by tests and benchmarks). */
+  /** Agent runs in flight and agents waiting for one (diagnostics). */
+  load(): { running: number; queued: number } {
+    return this.queue.size();
+  }
+
+  /** Resolves when no agent work is running or waiting (used by tests and benchmarks). */
   idle(): Promise<void> {
     return this.queue.idle();
   }
@@ -83,8 +105,9 @@ export class SyncEngine {
 
   private async keepSessions(): Promise<void> {
     try {
-      const before = new Date(this.deps.clock.now() + REFRESH_MARGIN_MS).toISOString();
-      for (const state of await this.deps.store.sessionsExpiringBefore(before)) this.kick(state.agentId);
+      const horizon = this.deps.clock.now() + REFRESH_MARGIN_MS + REFRESH_SPREAD_MAX_MS;
+      const states = await this.deps.store.sessionsExpiringBefore(new Date(horizon).toISOString());
+      for (const state of states) if (refreshDue(this.deps, state)) this.kick(state.agentId);
     } catch (error) {
       this.deps.logger.error({ err: String(error) }, 'session keeper failed');
     }

@@ -23,7 +23,11 @@ export class PresenceQuota {
   take(): QuotaDecision {
     const now = this.clock.now();
     const windowMs = this.settings.windowSeconds * 1000;
-    this.accepted = this.accepted.filter((at) => at > now - windowMs);
+    // Oldest first, so expired entries are a prefix: drop it without walking the window (O(1) amortised at
+    // the 1,000,000-request quotas the benchmarks use).
+    let expired = 0;
+    while (expired < this.accepted.length && (this.accepted[expired] ?? now) <= now - windowMs) expired++;
+    if (expired > 0) this.accepted.splice(0, expired);
     if (this.accepted.length < this.settings.requests) {
       this.accepted.push(now);
       return { ok: true };
