@@ -132,7 +132,7 @@ describe('Agents Playground, offline, in headless Chromium (issues 8 and 12)', f
     browser = await openPlayground(stack.playgroundUrl);
     await openChat(browser.page, 'Personal Chat');
     const status = await sendAndWaitForReply(browser.page, 'status', /not linked to a contact-center agent/);
-    assert.match(status, /Ask your administrator to link you/);
+    assert.match(status, /You are not linked to a contact-center agent yet/);
   });
 
   it('refuses to start with BOT_ID set, in one line: Playground sends no token', async () => {
