@@ -34,6 +34,7 @@ import { loadActiveProfile, saveMapping } from './profile-loader';
 import { botSettings } from './teams/bot-setup';
 import { StatusBot } from './teams/status-bot';
 import { setUpTeamsWatch } from './teams-watch';
+import { leaderRoles, leadershipFor, type Roles } from './roles';
 import { subscriptionsFor } from './subscriptions-wiring';
 
 export interface SwitchboardOptions {
@@ -55,6 +56,8 @@ export interface RunningSwitchboard {
   readonly store: Store;
   readonly engine: SyncEngine;
   readonly chat: ChatRelay | null;
+  /** The once-per-tenant roles this instance runs now (it leads them). */
+  readonly roles: Pick<Roles, 'active'>;
   /** Stops accepting, finishes or leaves durably pending the work in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -148,7 +151,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     engine,
     transport: parts.chatTransport,
     firstContactAgent: null,
-    outboundQueued: () => watch.dispatcher?.kick(),
+    outboundQueued: () => watch.outboundQueued(),
   });
   const subs = subscriptionsFor(config, { store, clock, logger, metrics, graph, url });
   subs?.mountRoutes(http.server, { sink: watch.accept, adminApiKey: config.adminApiKey });
@@ -166,7 +169,8 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     logger,
     sample: gaugeSampler(metrics, budget, opened, clock),
   });
-  const pruner = new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
+  const newPruner = () =>
+    new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
   mountAdmin(http.server, {
     sync,
     engine,
@@ -191,13 +195,15 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   mountRoot(http.server);
   chat?.start();
   parts.undo.unshift(() => chat?.stop(0));
-  await engine.start();
+  await engine.start({ keeper: false });
   parts.undo.unshift(() => engine.stop(0));
-  pruner.start();
-  parts.undo.unshift(() => pruner.stop());
-  await subs?.manager.start();
-  parts.undo.unshift(() => subs?.manager.stop());
-  watch.start(() => subs?.manager.coveredUsers() ?? new Set());
+  const roles = leaderRoles(leadershipFor(config, logger), logger, {
+    engine,
+    watch,
+    subscriptions: subs?.manager ?? null,
+    newPruner,
+  });
+  parts.undo.unshift(() => roles.stop());
   http.markReady();
   leaveRuntimeFile(config, logger, { url, emulatorUrl: graph.emulator?.origin ?? null });
   return {
@@ -210,14 +216,13 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     store,
     engine,
     chat,
+    roles,
     async close() {
       await http.close(HTTP_DRAIN_MS);
       removeRuntimeFile(config.dataDir);
-      await subs?.manager.stop();
-      await watch.stop((SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2);
+      await roles.stop();
       const workBudget = (SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2;
       await Promise.all([engine.stop(workBudget), chat?.stop(workBudget)]);
-      await pruner.stop();
       await store.close();
       await graph.emulator?.close();
       lock?.release();
