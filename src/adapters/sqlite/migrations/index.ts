@@ -4,6 +4,7 @@ import { sql as initial } from './001-initial';
 import { sql as outcomeReason } from './002-outcome-reason';
 import { sql as pruneIndexes } from './003-prune-indexes';
 import { sql as chat } from './004-chat';
+import { sql as stateVersion } from './007-state-version';
 
 export interface Migration {
   /** Applied in ascending order, each exactly once; recorded in schema_migrations. */
@@ -17,4 +18,6 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'outcome-reason', sql: outcomeReason },
   { version: 3, name: 'prune-indexes', sql: pruneIndexes },
   { version: 4, name: 'chat', sql: chat },
+  // 5 and 6 are taken by other branches.
+  { version: 7, name: 'state-version', sql: stateVersion },
 ];
