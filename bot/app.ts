@@ -12,6 +12,7 @@ import { ActiveProfile } from '../src/sync/active-profile';
 import { BudgetedPresenceGateway } from '../src/sync/budgeted-presence-gateway';
 import { instrumentedStore } from '../src/sync/instrumented-store';
 import { PresenceBudget } from '../src/sync/presence-budget';
+import { PendingSweep } from '../src/sync/pending-sweep';
 import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
@@ -202,6 +203,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     watch,
     subscriptions: subs?.manager ?? null,
     newPruner,
+    newSweep: () => new PendingSweep(store, (agentId) => engine.kick(agentId), clock, logger),
   });
   parts.undo.unshift(() => roles.stop());
   http.markReady();

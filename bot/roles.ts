@@ -7,6 +7,7 @@ import type { Config } from '../src/config';
 import type { LeaderRole, Leadership, RunningRole } from '../src/ports/leadership.port';
 import type { Logger } from '../src/ports/logger.port';
 import type { SubscriptionManager } from '../src/subscriptions/subscription-manager';
+import type { PendingSweep } from '../src/sync/pending-sweep';
 import type { Pruner } from '../src/sync/pruner';
 import type { SyncEngine } from '../src/sync/sync-engine';
 import type { TeamsWatch } from './teams-watch';
@@ -72,6 +73,7 @@ export interface RoleParts {
   readonly watch: Pick<TeamsWatch, 'startPoller' | 'startDispatcher'>;
   readonly subscriptions: Pick<SubscriptionManager, 'start' | 'stop' | 'coveredUsers'> | null;
   readonly newPruner: () => Pruner;
+  readonly newSweep: () => PendingSweep;
 }
 
 /** The once-per-tenant roles of the service, each started where this instance leads it. */
@@ -88,6 +90,11 @@ export function leaderRoles(leadership: Leadership, logger: Logger, parts: RoleP
     const pruner = parts.newPruner();
     pruner.start();
     return pruner;
+  });
+  roles.add('sweeper', () => {
+    const sweep = parts.newSweep();
+    sweep.start();
+    return sweep;
   });
   roles.add('outbound', () => parts.watch.startDispatcher() ?? { stop: () => undefined });
   return roles;

@@ -1,9 +1,10 @@
 // Who runs what must run once per tenant: the Teams watch (the subscription manager and the poller, together
-// since polling covers what live subscriptions do not), the session keeper, the pruner, the outbound dispatcher. Adapters: src/adapters/postgres/leadership.ts (an advisory lock per
+// since polling covers what live subscriptions do not), the session keeper, the pruner, the outbound dispatcher, the sweep
+// for pending work another instance left (src/sync/pending-sweep.ts). Adapters: src/adapters/postgres/leadership.ts (an advisory lock per
 // role, several instances) and src/adapters/sqlite/leadership.ts (the embedded store has one owner: it leads).
 
 /** The roles that run on one instance at a time. */
-export const LEADER_ROLES = ['teams-watch', 'session-keeper', 'pruner', 'outbound'] as const;
+export const LEADER_ROLES = ['teams-watch', 'session-keeper', 'pruner', 'outbound', 'sweeper'] as const;
 export type LeaderRole = (typeof LEADER_ROLES)[number];
 
 export interface Leadership {

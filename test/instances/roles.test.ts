@@ -1,5 +1,5 @@
 // Issue 13 item 1, through the real service: two instances on one PostgreSQL schema run each once-per-tenant
-// role (Teams watch, session keeper, pruner, outbound) exactly once between them, and when the leader shuts
+// role (Teams watch, session keeper, pruner, outbound, sweep) exactly once between them, and when the leader shuts
 // down the other takes every role over within the bound (retry every 2 s).
 import assert from 'node:assert/strict';
 import { LEADER_ROLES } from '../../src/ports/leadership.port';
@@ -17,7 +17,10 @@ describe('two instances on PostgreSQL: one runner per role', function () {
   it('runs every role on exactly one instance, and on the other once the leader stops', async () => {
     const { a, b } = pair;
     const everyRole = sorted(LEADER_ROLES);
-    await eventually(() => a.app.roles.active().length + b.app.roles.active().length === 4, 10_000);
+    await eventually(
+      () => a.app.roles.active().length + b.app.roles.active().length === LEADER_ROLES.length,
+      10_000,
+    );
     for (const role of LEADER_ROLES) {
       const runners = [a, b].filter((f) => f.app.roles.active().includes(role));
       assert.equal(runners.length, 1, `${role} runs on ${runners.length} instances`);
@@ -27,7 +30,7 @@ describe('two instances on PostgreSQL: one runner per role', function () {
     assert.deepEqual(sorted(leader.app.roles.active()), everyRole, 'the first to start leads them all');
     const stoppedAt = Date.now();
     await pair.stop(leader);
-    await eventually(() => follower.app.roles.active().length === 4, 10_000);
+    await eventually(() => follower.app.roles.active().length === LEADER_ROLES.length, 10_000);
     const takeoverMs = Date.now() - stoppedAt;
     console.log(`      every role taken over ${takeoverMs} ms after the leader stopped`);
     assert.deepEqual(sorted(follower.app.roles.active()), everyRole);
