@@ -12,6 +12,7 @@ import { ActiveProfile } from '../src/sync/active-profile';
 import { BudgetedPresenceGateway } from '../src/sync/budgeted-presence-gateway';
 import { instrumentedStore } from '../src/sync/instrumented-store';
 import { PresenceBudget } from '../src/sync/presence-budget';
+import { PendingSweep } from '../src/sync/pending-sweep';
 import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
@@ -40,6 +41,7 @@ import { botSettings } from './teams/bot-setup';
 import { chatTransportFor } from './teams/chat-transport-setup';
 import { createSwitchboardBot } from './teams/switchboard-bot';
 import { setUpTeamsWatch } from './teams-watch';
+import { leaderRoles, leadershipFor, type Roles } from './roles';
 import { subscriptionsFor } from './subscriptions-wiring';
 
 export interface SwitchboardOptions {
@@ -63,6 +65,8 @@ export interface RunningSwitchboard {
   readonly chat: ChatRelay | null;
   /** The contacts directory: its refresh of Teams users (runOnce to refresh now). */
   readonly directory: DirectoryService;
+  /** The once-per-tenant roles this instance runs now (it leads them). */
+  readonly roles: Pick<Roles, 'active'>;
   /** Stops accepting, finishes or leaves durably pending the work in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -160,7 +164,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     engine,
     transport: parts.chatTransport ?? chatTransportFor(config, bot, graph.emulator, clock) ?? undefined,
     firstContactAgent: null,
-    outboundQueued: () => watch.dispatcher?.kick(),
+    outboundQueued: () => watch.outboundQueued(),
     resolveUpn: async (upn) => (await graph.users.getUser(upn))?.id ?? null,
   });
   const subs = subscriptionsFor(config, { store, clock, logger, metrics, graph, url });
@@ -205,7 +209,8 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     logger,
     sample: gaugeSampler(metrics, budget, opened, clock),
   });
-  const pruner = new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
+  const newPruner = () =>
+    new Pruner(opened, clock, logger, { retentionMs: config.eventRetentionHours * 3_600_000 });
   mountAdmin(
     http.server,
     {
@@ -239,15 +244,18 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   mountRoot(http.server);
   chat?.start();
   parts.undo.unshift(() => chat?.stop(0));
-  await engine.start();
+  await engine.start({ keeper: false });
   parts.undo.unshift(() => engine.stop(0));
-  pruner.start();
-  parts.undo.unshift(() => pruner.stop());
   await directory.start();
   parts.undo.unshift(() => directory.stop());
-  await subs?.manager.start();
-  parts.undo.unshift(() => subs?.manager.stop());
-  watch.start(() => subs?.manager.coveredUsers() ?? new Set());
+  const roles = leaderRoles(leadershipFor(config, logger), logger, {
+    engine,
+    watch,
+    subscriptions: subs?.manager ?? null,
+    newPruner,
+    newSweep: () => new PendingSweep(store, (agentId) => engine.kick(agentId), clock, logger),
+  });
+  parts.undo.unshift(() => roles.stop());
   http.markReady();
   leaveRuntimeFile(config, logger, { url, emulatorUrl: graph.emulator?.origin ?? null });
   return {
@@ -261,15 +269,14 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     engine,
     chat,
     directory,
+    roles,
     async close() {
       tabEvents.closeAll(); // streams never finish by themselves, so the drain would wait them out
       await http.close(HTTP_DRAIN_MS);
       removeRuntimeFile(config.dataDir);
-      await subs?.manager.stop();
-      await watch.stop((SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2);
+      await roles.stop();
       const workBudget = (SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2;
       await Promise.all([engine.stop(workBudget), chat?.stop(workBudget)]);
-      await pruner.stop();
       await directory.stop();
       await store.close();
       await graph.emulator?.close();

@@ -33,7 +33,7 @@ function reason(error: unknown): string {
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
-async function connectPostgres(databaseUrl: string): Promise<OpenedStore> {
+async function connectPostgres(databaseUrl: string, schema: string): Promise<OpenedStore> {
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -42,7 +42,7 @@ async function connectPostgres(databaseUrl: string): Promise<OpenedStore> {
     );
   });
   try {
-    return await Promise.race([openPostgresStore(databaseUrl), budget]);
+    return await Promise.race([openPostgresStore(databaseUrl, { schema }), budget]);
   } catch (error) {
     throw new CodedError('invalid_config', `DATABASE_URL: cannot open the database (${reason(error)})`);
   } finally {
@@ -67,7 +67,8 @@ function openEmbedded(dataDir: string): Storage {
 /** DATA_DIR private (0700/0600) and, for the embedded store, ours alone; then the store, open. */
 export async function openStorage(config: Config): Promise<Storage> {
   if (config.dataDir !== ':memory:') preparePrivateDir(config.dataDir);
-  if (config.databaseUrl) return { store: await connectPostgres(config.databaseUrl), lock: null };
+  if (config.databaseUrl)
+    return { store: await connectPostgres(config.databaseUrl, config.databaseSchema), lock: null };
   return openEmbedded(config.dataDir);
 }
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpContactCenterTransport } from '../src/adapters/cc-http';
 import type { Config } from '../src/config';
 import type { Clock } from '../src/ports/clock.port';
+import type { RunningRole } from '../src/ports/leadership.port';
 import type { Logger } from '../src/ports/logger.port';
 import type { Store } from '../src/ports/store.port';
 import { OutboxDispatcher } from '../src/sync/outbox-dispatcher';
@@ -18,10 +19,18 @@ import { processTeamsInbox } from '../src/sync/teams-inbox';
 export interface TeamsWatch {
   /** Durably stores Teams changes and wakes their agents (the notification route's sink). */
   accept(changes: readonly TeamsChange[]): Promise<void>;
-  start(covered: () => ReadonlySet<string>): void;
-  stop(timeoutMs: number): Promise<void>;
+  /** The "poller" role (bot/roles.ts): polls the linked users no live subscription covers. */
+  startPoller(covered: () => ReadonlySet<string>): RunningRole;
+  /** The "outbound" role: delivers the outbox; null without CC_OUTBOUND_URL. */
+  startDispatcher(): RunningRole | null;
+  /** New outbound messages: wakes this instance's dispatcher if it runs here (the leader polls anyway). */
+  outboundQueued(): void;
+  /** The dispatcher running here, if this instance leads the outbound role. */
   readonly dispatcher: OutboxDispatcher | null;
 }
+
+/** Each role gets at most this long to finish its work in flight when it stops. */
+const ROLE_STOP_MS = 2500;
 
 export function setUpTeamsWatch(
   config: Config,
@@ -30,12 +39,15 @@ export function setUpTeamsWatch(
   ccOutboundSecret: string,
 ): TeamsWatch {
   const { store, clock, logger } = sync;
-  const dispatcher = outbound(config, store, clock, logger, ccOutboundSecret);
+  const newDispatcher = () => outbound(config, store, clock, logger, ccOutboundSecret);
+  const enabled = config.ccOutboundUrl !== null;
+  if (!enabled) warnNoOutbound(logger);
+  let dispatcher: OutboxDispatcher | null = null;
   // One reader for every agent, so the basic notifications of many users become one getPresencesByUserId.
   const teamsDeps = {
     ...sync,
     reader: new BatchingPresenceReader(sync.gateway, clock),
-    outboundEnabled: dispatcher !== null,
+    outboundEnabled: enabled,
     newId: randomUUID,
     outboundQueued: () => dispatcher?.kick(),
   };
@@ -44,24 +56,42 @@ export function setUpTeamsWatch(
     const agents = await acceptTeamsChanges(store, changes, new Date(clock.now()).toISOString(), randomUUID);
     agents.forEach((a) => engine.kick(a));
   };
-  let poller: PresencePoller | null = null;
   return {
     accept,
-    dispatcher,
-    start(covered) {
-      dispatcher?.start();
-      poller = new PresencePoller(store, sync.gateway, clock, logger, {
+    get dispatcher() {
+      return dispatcher;
+    },
+    outboundQueued: () => dispatcher?.kick(),
+    startDispatcher() {
+      const running = enabled ? newDispatcher() : null;
+      if (!running) return null;
+      dispatcher = running;
+      running.start();
+      return {
+        stop: async () => {
+          if (dispatcher === running) dispatcher = null;
+          await running.stop(ROLE_STOP_MS);
+        },
+      };
+    },
+    startPoller(covered) {
+      const poller = new PresencePoller(store, sync.gateway, clock, logger, {
         maxIntervalMs: config.presencePollSeconds * 1000,
         covered,
         onChanged: (changes) =>
           accept(changes.map((c) => ({ teamsUserId: c.teamsUserId, presence: c.presence }))),
       });
       poller.start();
-    },
-    async stop(timeoutMs) {
-      await Promise.all([poller?.stop(timeoutMs), dispatcher?.stop(timeoutMs)]);
+      return { stop: () => poller.stop(ROLE_STOP_MS) };
     },
   };
+}
+
+function warnNoOutbound(logger: Logger): void {
+  logger.warn(
+    {},
+    'CC_OUTBOUND_URL is not set: Teams-side changes are decided and logged but not sent to the contact center',
+  );
 }
 
 function outbound(
@@ -71,13 +101,7 @@ function outbound(
   logger: Logger,
   secret: string,
 ): OutboxDispatcher | null {
-  if (!config.ccOutboundUrl) {
-    logger.warn(
-      {},
-      'CC_OUTBOUND_URL is not set: Teams-side changes are decided and logged but not sent to the contact center',
-    );
-    return null;
-  }
+  if (!config.ccOutboundUrl) return null;
   const transport = new HttpContactCenterTransport({ url: config.ccOutboundUrl, secret, clock });
   return new OutboxDispatcher(store, transport, clock, logger, {
     parkAfterMs: config.ccOutboundParkAfterSeconds * 1000,

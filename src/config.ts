@@ -14,6 +14,8 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseUrl: string | null;
+  /** The PostgreSQL schema holding the tables; instances sharing one are one deployment. */
+  readonly databaseSchema: string;
   /** Local mode: no Graph settings at all, so the project's Graph emulator runs on loopback. */
   readonly localGraph: boolean;
   readonly graphBaseUrl: string;
@@ -199,6 +201,18 @@ function botSettings(env: Env, localGraph: boolean): BotSettings {
   };
 }
 
+/** Lower-case, so it never needs quoting (the store refuses other names too). */
+function databaseSchema(env: Env): string {
+  const schema = text(env, 'DATABASE_SCHEMA') ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new CodedError(
+      'invalid_config',
+      'DATABASE_SCHEMA must be 1–63 of a–z, 0–9 and _, not starting with a digit',
+    );
+  }
+  return schema;
+}
+
 export function parseConfig(env: Env): Config {
   const graphBaseUrl = url(env, 'GRAPH_BASE_URL', ['http:', 'https:']);
   const graphToken = text(env, 'GRAPH_TOKEN');
@@ -220,6 +234,7 @@ export function parseConfig(env: Env): Config {
     host: text(env, 'HOST') ?? '0.0.0.0',
     dataDir: text(env, 'DATA_DIR') ?? './data',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseSchema: databaseSchema(env),
     localGraph,
     graphBaseUrl: graphBaseUrl ?? 'https://graph.microsoft.com/v1.0',
     graphToken,

@@ -27,6 +27,8 @@ const MAX_VALIDATION_TOKEN = 2048;
 export interface GraphNotificationsDeps {
   readonly manager: {
     checkClientState(subscriptionId: string, clientState: string): boolean;
+    /** Makes the subscriptions another instance created checkable here (several instances). */
+    knowSubscriptions?(ids: readonly string[]): Promise<void>;
     onLifecycle(notice: LifecycleNotice): void;
   };
   readonly sink: PresenceChangeSink;
@@ -144,6 +146,7 @@ export function mountGraphNotifications(
     const json = parseJson(rawBody(req));
     const tokens = await checkValidationTokens(json, deps.verifyTokens ?? null);
     if (!tokens.ok) return refuseTokens(res, deps.logger, tokens.reason, tokens.unavailable === true);
+    await deps.manager.knowSubscriptions?.(subscriptionIdsOf(json));
     const batch = readNotifications(json, { checkClientState, decrypt: deps.decrypt });
     if (!batch) return sendError(res, 400, 'invalid_notification', 'Body must be {"value": [ … ]}');
     countDropped(deps.logger, stats, batch.dropped, req.getPath());
@@ -158,4 +161,14 @@ export function mountGraphNotifications(
   server.post(NOTIFICATIONS_PATH, body, handler);
   server.post(LIFECYCLE_PATH, body, handler);
   return { stats: () => ({ ...stats, droppedByReason: { ...stats.droppedByReason } }) };
+}
+
+/** The subscriptionIds a batch names (before it is checked), so a follower can read them from the store. */
+function subscriptionIdsOf(json: unknown): string[] {
+  const value = (json as { value?: unknown } | null)?.value;
+  if (!Array.isArray(value)) return [];
+  return value
+    .map((item) => (item as { subscriptionId?: unknown } | null)?.subscriptionId)
+    .filter((id): id is string => typeof id === 'string')
+    .slice(0, 1000);
 }

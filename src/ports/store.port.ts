@@ -67,6 +67,11 @@ export interface AgentSyncState {
   readonly session: PresenceSession | null;
   readonly teams: ObservedTeams | null;
   readonly hold: Hold | null;
+  /**
+   * The version read (every commit of the state adds 1; 0: none was stored). A state committed with one is
+   * written only if the stored state still has it, else the commit is a conflict; without one, written blind.
+   */
+  readonly version?: number;
 }
 
 export interface OutboundMessage {
@@ -97,6 +102,14 @@ export interface Commit {
   readonly outbound?: readonly OutboundMessage[];
 }
 
+/** What commit did: empty stateConflicts means all of it was applied; otherwise none of it was. */
+export interface CommitResult {
+  /** Agents whose state another commit changed since it was read (retry from a fresh read). */
+  readonly stateConflicts: readonly AgentId[];
+}
+
+export const COMMITTED: CommitResult = { stateConflicts: [] };
+
 export interface AcceptResult {
   readonly accepted: number;
   readonly duplicates: number;
@@ -118,8 +131,9 @@ export interface Store {
    * decisions, outbound. removeAgents deletes the agent records only (links, states and logs stay).
    * Throws, applying nothing: CodedError('event_not_pending') if an outcome names an event that is unknown or
    * no longer pending (e.g. another worker settled it); CodedError('duplicate_outbound') for an existing id.
+   * A state whose version is stale is not an error: nothing is applied and the result names the agent.
    */
-  commit(commit: Commit): Promise<void>;
+  commit(commit: Commit): Promise<CommitResult>;
 
   getAgent(agentId: AgentId): Promise<AgentRecord | null>;
   listAgents(): Promise<AgentRecord[]>;

@@ -36,6 +36,7 @@ export class SubscriptionManager {
   private cancelTimer: (() => void) | null = null;
   private running = false;
   private loaded = false;
+  private lastReloadMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: SubscriptionManagerDeps) {
     this.tuning = resolveTuning(deps.tuning);
@@ -71,6 +72,29 @@ export class SubscriptionManager {
     this.cancelTimer?.();
     this.cancelTimer = null;
     await this.queue.idle();
+    // Another instance may lead meanwhile (bot/roles.ts): a later start reads the accounts afresh.
+    this.loaded = false;
+  }
+
+  /**
+   * Where the manager does not run (a follower instance), reads the stored accounts when a notification
+   * names a subscription not known here, so notifications Graph sends to any instance are checked against
+   * the leader's clientStates. At most once a second, so unknown ids cannot make every request read the store.
+   * Never rejects: a failed read is logged and the unknown items are dropped as before.
+   */
+  async knowSubscriptions(ids: readonly string[]): Promise<void> {
+    if (this.running || ids.every((id) => this.book.clientStateOf(id) !== undefined)) return;
+    const now = this.deps.clock.now();
+    if (now - this.lastReloadMs < 1000) return;
+    this.lastReloadMs = now;
+    await this.queue
+      .run(async () => {
+        await this.book.load();
+        this.loaded = true;
+      })
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: messageOf(error) }, 'could not read the stored subscriptions');
+      });
   }
 
   /** Re-spreads the linked users and brings every subscription in line; calls made meanwhile share one pass. */
@@ -111,6 +135,11 @@ export class SubscriptionManager {
 
   /** Queues the handling of a lifecycle notification and returns at once. */
   onLifecycle(notice: LifecycleNotice): void {
+    if (!this.running) {
+      // Acting here would use this follower's tokens beside the leader's; the leader's renewals catch up.
+      this.deps.logger.warn({ ...notice }, 'lifecycle notification on an instance not leading subscriptions');
+      return;
+    }
     this.queue
       .run(() => this.worker.lifecycle(notice))
       .catch((error: unknown) => {
@@ -127,7 +156,7 @@ export class SubscriptionManager {
       await this.ensureLoaded();
       return addAccount(this.admin, input);
     });
-    if (result.ok) this.kick();
+    if (result.ok && this.running) this.kick();
     return result;
   }
 
@@ -139,7 +168,7 @@ export class SubscriptionManager {
     });
     if (removed) {
       this.retries.clear(name);
-      this.kick();
+      if (this.running) this.kick();
     }
     return removed;
   }

@@ -10,6 +10,9 @@ import { CC_SYNC_TYPES, emptySyncState, planInbox } from './inbox-plan';
 import { writePresence } from './presence-writer';
 import { nowIso, type SyncDeps } from './sync-deps';
 
+/** Another instance committed this agent's state since we read it: the pass runs again from a fresh read. */
+export const STATE_CONFLICT = 'state_conflict';
+
 export type InboxResult =
   { readonly retry: string } | { readonly retry?: undefined; readonly processed: number };
 
@@ -75,9 +78,11 @@ export async function processCcInbox(deps: SyncDeps, agentId: AgentId): Promise<
       hold: null,
       session: cleared ? cleared.session : state.session,
     };
-    await deps.store.commit({ ...commit, agentStates: [removed] });
+    const result = await deps.store.commit({ ...commit, agentStates: [removed] });
+    if (result.stateConflicts.length > 0) return { retry: STATE_CONFLICT };
   } else {
-    await deps.store.commit(commit);
+    const result = await deps.store.commit(commit);
+    if (result.stateConflicts.length > 0) return { retry: STATE_CONFLICT };
   }
   return { processed: pending.length };
 }

@@ -50,5 +50,6 @@ export function emptySyncState(agentId: AgentSyncState['agentId']): AgentSyncSta
     session: null,
     teams: null,
     hold: null,
+    version: 0,
   };
 }

@@ -9,7 +9,7 @@ import type { AgentId } from '../domain/ids';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { EventSource, Metrics } from '../ports/metrics.port';
-import type { AcceptResult, Commit, Store, StoredInboxEvent } from '../ports/store.port';
+import type { AcceptResult, Commit, CommitResult, Store, StoredInboxEvent } from '../ports/store.port';
 
 /** Pending events remembered for their lag; more than this many unsettled ones are forgotten oldest first. */
 export const MAX_TRACKED_EVENTS = 10_000;
@@ -56,8 +56,9 @@ export function instrumentedStore(store: Store, metrics: Metrics, clock: Clock, 
       remember(pending);
       return pending;
     },
-    async commit(commit: Commit): Promise<void> {
-      await store.commit(commit);
+    async commit(commit: Commit): Promise<CommitResult> {
+      const result = await store.commit(commit);
+      if (result.stateConflicts.length > 0) return result;
       for (const { id, outcome } of commit.eventOutcomes ?? []) {
         metrics.eventSettled(outcome);
         const seen = tracked.get(id);
@@ -68,6 +69,7 @@ export function instrumentedStore(store: Store, metrics: Metrics, clock: Clock, 
         logger.debug({ eventId: id, agentId: seen?.agentId, outcome, lagMs }, 'event settled');
       }
       for (const d of commit.decisions ?? []) metrics.decision(d.direction, d.action.kind);
+      return result;
     },
   };
 

@@ -1,6 +1,7 @@
 // Keeps our Graph presence session where the agent's contact-center state says it should be: refreshes it
 // before it expires while the state holds, applies the state when a link appears late, and forgets a session
 // that has lapsed. Refreshes are not logged as decisions; corrections are.
+import { STATE_CONFLICT } from './cc-inbox';
 import type { Decision, DecisionAction } from '../domain/decision';
 import type { AgentId } from '../domain/ids';
 import { describePresence, samePresence } from '../domain/presence';
@@ -70,8 +71,9 @@ export async function reconcileSession(deps: SyncDeps, agentId: AgentId): Promis
   const link = await deps.store.getLinkByAgent(agentId);
   const next = link ? plan(deps, state, live) : null;
   if (!link || !next) {
-    if (state.session && !live) await deps.store.commit({ agentStates: [{ ...state, session: null }] });
-    return null;
+    if (!state.session || live) return null;
+    const result = await deps.store.commit({ agentStates: [{ ...state, session: null }] });
+    return result.stateConflicts.length > 0 ? { retry: STATE_CONFLICT } : null;
   }
   // A pure refresh changes nothing Teams shows, so it queues behind visible changes at the budget.
   const writer = next.reason === null ? { ...deps, gateway: deps.refreshGateway ?? deps.gateway } : deps;
@@ -94,6 +96,9 @@ export async function reconcileSession(deps: SyncDeps, agentId: AgentId): Promis
       reason,
     });
   }
-  await deps.store.commit({ agentStates: [{ ...state, session: written.session }], decisions });
-  return null;
+  const result = await deps.store.commit({
+    agentStates: [{ ...state, session: written.session }],
+    decisions,
+  });
+  return result.stateConflicts.length > 0 ? { retry: STATE_CONFLICT } : null;
 }

@@ -27,6 +27,7 @@ export class SyncEngine {
   private readonly queue: AgentWorkQueue<AgentId>;
   private cancelKeeper: (() => void) | null = null;
   private stopped = false;
+  private keeperOn = false;
   private readonly extraSteps: AgentStep[] = [];
   /** Inbox event types some step settles; pending events of any other type are settled as failed. */
   private readonly handled = new Set<string>(CC_SYNC_TYPES);
@@ -48,10 +49,22 @@ export class SyncEngine {
     for (const type of handles) this.handled.add(type);
   }
 
-  /** Resumes work a crash or stop left pending, and starts the session keeper. */
-  async start(): Promise<void> {
+  /** Resumes work a crash or stop left pending, and starts the session keeper unless `keeper` is false. */
+  async start(options: { readonly keeper?: boolean } = {}): Promise<void> {
     this.queue.sweepSoon();
+    if (options.keeper ?? true) this.startKeeper();
+  }
+
+  /** Runs the session keeper here (the instance leading it, bot/roles.ts) until the returned stop is called. */
+  startKeeper(): { stop(): void } {
+    this.keeperOn = true;
     this.scheduleKeeper(0);
+    return {
+      stop: () => {
+        this.keeperOn = false;
+        this.cancelKeeper?.();
+      },
+    };
   }
 
   kick(agentId: AgentId): void {
@@ -97,7 +110,7 @@ export class SyncEngine {
   }
 
   private scheduleKeeper(delayMs: number): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.keeperOn) return;
     this.cancelKeeper = this.deps.clock.setTimer(delayMs, () => {
       void this.keepSessions().finally(() => this.scheduleKeeper(KEEPER_INTERVAL_MS));
     });

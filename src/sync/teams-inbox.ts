@@ -1,6 +1,7 @@
 // Teams → contact center: applies an agent's pending Teams presence work in one pass (latest wins), runs the
 // rule engine, and commits the decision, the new hold and any request for the contact center together, so
 // a request is in the durable outbox exactly when its decision is in the log.
+import { STATE_CONFLICT } from './cc-inbox';
 import type { Decision } from '../domain/decision';
 import type { AgentId } from '../domain/ids';
 import { decideTeamsToCc, type ObservedPresence } from '../domain/teams-to-cc';
@@ -59,12 +60,13 @@ export async function processTeamsInbox(
     hold: request || !result.request ? result.hold : state.hold,
   };
   const outbound: OutboundMessage[] = request ? [stateRequest(deps, agentId, now, request)] : [];
-  await deps.store.commit({
+  const committed = await deps.store.commit({
     eventOutcomes: [...outcomes, { id: latest.id, outcome: 'applied' }],
     agentStates: [next],
     decisions: [decision],
     outbound,
   });
+  if (committed.stateConflicts.length > 0) return { retry: STATE_CONFLICT };
   if (outbound.length > 0) deps.outboundQueued();
   return null;
 }

@@ -1,2 +1,3 @@
 export { openPostgresStore, PostgresStore, type PostgresStoreOptions } from './postgres-store';
 export { PostgresChatStore } from './chat-store';
+export { PostgresLeadership, type PostgresLeadershipOptions } from './leadership';

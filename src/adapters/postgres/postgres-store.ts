@@ -13,11 +13,13 @@ import type {
   AgentRecord,
   AgentSyncState,
   Commit,
+  CommitResult,
   Link,
   OutboxEntry,
   Store,
   StoredInboxEvent,
 } from '../../ports/store.port';
+import { COMMITTED } from '../../ports/store.port';
 import * as agents from './agents';
 import { PostgresChatStore } from './chat-store';
 import * as decisions from './decisions';
@@ -31,6 +33,7 @@ import * as outbox from './outbox';
 import * as settings from './settings';
 import * as states from './sync-state';
 import { inTransaction } from './transaction';
+import { StateConflict } from '../state-conflict';
 
 export interface PostgresStoreOptions {
   /** Schema holding the tables, created if missing; default "public". Lower-case letters, digits and _. */
@@ -103,16 +106,24 @@ export class PostgresStore implements Store, StoreHousekeeping {
   }
 
   /** Parts are applied in a fixed order: outcomes, agent upserts, removals, states, decisions, outbound. */
-  async commit(commit: Commit): Promise<void> {
+  async commit(commit: Commit): Promise<CommitResult> {
     const at = new Date().toISOString();
-    await inTransaction(this.pool, async (client) => {
-      await inbox.settleEvents(client, commit.eventOutcomes ?? [], at);
-      for (const agent of commit.upsertAgents ?? []) await agents.upsertAgent(client, agent, at);
-      await agents.removeAgents(client, commit.removeAgents ?? []);
-      for (const state of commit.agentStates ?? []) await states.putState(client, state, at);
-      await decisions.appendDecisions(client, commit.decisions ?? []);
-      await outbox.addOutbound(client, commit.outbound ?? [], at);
-    });
+    try {
+      await inTransaction(this.pool, async (client) => {
+        await inbox.settleEvents(client, commit.eventOutcomes ?? [], at);
+        for (const agent of commit.upsertAgents ?? []) await agents.upsertAgent(client, agent, at);
+        await agents.removeAgents(client, commit.removeAgents ?? []);
+        for (const state of commit.agentStates ?? []) {
+          if (!(await states.putState(client, state, at))) throw new StateConflict(state.agentId);
+        }
+        await decisions.appendDecisions(client, commit.decisions ?? []);
+        await outbox.addOutbound(client, commit.outbound ?? [], at);
+      });
+      return COMMITTED;
+    } catch (error) {
+      if (error instanceof StateConflict) return { stateConflicts: [error.agentId] };
+      throw error;
+    }
   }
 
   async getAgent(agentId: AgentId): Promise<AgentRecord | null> {

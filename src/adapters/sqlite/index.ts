@@ -1,3 +1,4 @@
 export { openSqliteStore, SqliteStore } from './sqlite-store';
 export type { SqlitePragmas } from './open-database';
 export { SqliteChatStore } from './chat-store';
+export { soleLeadership } from './leadership';

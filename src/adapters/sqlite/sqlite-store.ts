@@ -11,11 +11,14 @@ import type {
   AgentRecord,
   AgentSyncState,
   Commit,
+  CommitResult,
   Link,
   OutboxEntry,
   Store,
   StoredInboxEvent,
 } from '../../ports/store.port';
+import { COMMITTED } from '../../ports/store.port';
+import { StateConflict } from '../state-conflict';
 import { SqliteAgents } from './agents';
 import { SqliteChatStore } from './chat-store';
 import { SqliteDecisions } from './decisions';
@@ -81,16 +84,24 @@ export class SqliteStore implements Store, StoreHousekeeping {
   }
 
   /** Parts are applied in a fixed order: outcomes, agent upserts, removals, states, decisions, outbound. */
-  async commit(commit: Commit): Promise<void> {
+  async commit(commit: Commit): Promise<CommitResult> {
     const at = new Date().toISOString();
-    this.write(() => {
-      this.inbox.settleAll(commit.eventOutcomes ?? [], at);
-      for (const agent of commit.upsertAgents ?? []) this.agents.put(agent, at);
-      for (const agentId of commit.removeAgents ?? []) this.agents.delete(agentId);
-      for (const state of commit.agentStates ?? []) this.states.put(state, at);
-      this.decisions.append(commit.decisions ?? []);
-      this.outbox.add(commit.outbound ?? [], at);
-    });
+    try {
+      this.write(() => {
+        this.inbox.settleAll(commit.eventOutcomes ?? [], at);
+        for (const agent of commit.upsertAgents ?? []) this.agents.put(agent, at);
+        for (const agentId of commit.removeAgents ?? []) this.agents.delete(agentId);
+        for (const state of commit.agentStates ?? []) {
+          if (!this.states.put(state, at)) throw new StateConflict(state.agentId);
+        }
+        this.decisions.append(commit.decisions ?? []);
+        this.outbox.add(commit.outbound ?? [], at);
+      });
+      return COMMITTED;
+    } catch (error) {
+      if (error instanceof StateConflict) return { stateConflicts: [error.agentId] };
+      throw error;
+    }
   }
 
   async getAgent(agentId: AgentId): Promise<AgentRecord | null> {

@@ -1,44 +1,69 @@
-// One row per agent holding everything the sync engine knows about it, read and written whole.
+// One row per agent holding everything the sync engine knows about it, read and written whole. A state that
+// carries the version it was read at is written only if the row still has it (optimistic concurrency).
 import type Database from 'better-sqlite3';
 import type { AgentId } from '../../domain/ids';
 import type { AgentSyncState } from '../../ports/store.port';
 import { epochMs, fromState, toState, type StateRow } from './rows';
 
 type StateParams = StateRow & { updated_at: string };
+type VersionedRow = StateRow & { readonly version: number };
+
+const COLUMNS = 'agent_id, cc_state, cc_state_at, cc_changed_by, session, session_expires_ms, teams, hold';
+const INSERT = `INSERT INTO agent_sync_state (${COLUMNS}, updated_at)
+  VALUES (@agent_id, @cc_state, @cc_state_at, @cc_changed_by, @session, @session_expires_ms, @teams, @hold, @updated_at)`;
+const SET = `cc_state = @cc_state, cc_state_at = @cc_state_at, cc_changed_by = @cc_changed_by,
+  session = @session, session_expires_ms = @session_expires_ms, teams = @teams, hold = @hold,
+  updated_at = @updated_at`;
+
+const versioned = (row: VersionedRow): AgentSyncState => ({ ...toState(row), version: row.version });
 
 export class SqliteSyncStates {
-  private readonly one: Database.Statement<[string], StateRow>;
-  private readonly expiring: Database.Statement<[number], StateRow>;
-  private readonly upsert: Database.Statement<[StateParams]>;
+  private readonly one: Database.Statement<[string], VersionedRow>;
+  private readonly expiring: Database.Statement<[number], VersionedRow>;
+  private readonly blind: Database.Statement<[StateParams]>;
+  private readonly insertNew: Database.Statement<[StateParams]>;
+  private readonly checked: Database.Statement<[StateParams & { version: number }]>;
 
   constructor(db: Database.Database) {
-    const columns =
-      'agent_id, cc_state, cc_state_at, cc_changed_by, session, session_expires_ms, teams, hold';
-    this.one = db.prepare<[string], StateRow>(`SELECT ${columns} FROM agent_sync_state WHERE agent_id = ?`);
-    this.expiring = db.prepare<[number], StateRow>(
-      `SELECT ${columns} FROM agent_sync_state
+    this.one = db.prepare<[string], VersionedRow>(
+      `SELECT ${COLUMNS}, version FROM agent_sync_state WHERE agent_id = ?`,
+    );
+    this.expiring = db.prepare<[number], VersionedRow>(
+      `SELECT ${COLUMNS}, version FROM agent_sync_state
        WHERE session_expires_ms IS NOT NULL AND session_expires_ms < ? ORDER BY session_expires_ms, agent_id`,
     );
-    this.upsert = db.prepare<[StateParams]>(
-      `INSERT INTO agent_sync_state (${columns}, updated_at)
-       VALUES (@agent_id, @cc_state, @cc_state_at, @cc_changed_by, @session, @session_expires_ms, @teams, @hold, @updated_at)
-       ON CONFLICT (agent_id) DO UPDATE SET cc_state = excluded.cc_state, cc_state_at = excluded.cc_state_at,
-         cc_changed_by = excluded.cc_changed_by, session = excluded.session,
-         session_expires_ms = excluded.session_expires_ms, teams = excluded.teams, hold = excluded.hold,
-         updated_at = excluded.updated_at`,
+    this.blind = db.prepare<[StateParams]>(
+      `${INSERT} ON CONFLICT (agent_id) DO UPDATE SET ${SET}, version = agent_sync_state.version + 1`,
+    );
+    this.insertNew = db.prepare<[StateParams]>(`${INSERT} ON CONFLICT (agent_id) DO NOTHING`);
+    this.checked = db.prepare<[StateParams & { version: number }]>(
+      `UPDATE agent_sync_state SET ${SET}, version = version + 1 WHERE agent_id = @agent_id AND version = @version`,
     );
   }
 
-  put(state: AgentSyncState, at: string): void {
-    this.upsert.run({ ...fromState(state), updated_at: at });
+  /**
+   * Without a version the state is written blind; with 0 only if no row exists; with n only if the row is at
+   * n. False when the version was stale (another commit came first): nothing was written.
+   */
+  put(state: AgentSyncState, at: string): boolean {
+    const params = { ...fromState(state), updated_at: at };
+    if (state.version === undefined) {
+      this.blind.run(params);
+      return true;
+    }
+    const result =
+      state.version === 0
+        ? this.insertNew.run(params)
+        : this.checked.run({ ...params, version: state.version });
+    return result.changes > 0;
   }
 
   get(agentId: AgentId): AgentSyncState | null {
     const row = this.one.get(agentId);
-    return row ? toState(row) : null;
+    return row ? versioned(row) : null;
   }
 
   expiringBefore(isoTime: string): AgentSyncState[] {
-    return this.expiring.all(epochMs(isoTime, 'isoTime')).map(toState);
+    return this.expiring.all(epochMs(isoTime, 'isoTime')).map(versioned);
   }
 }

@@ -197,7 +197,7 @@ export function inboxContract(store: StoreUnderTest): void {
       assert.deepEqual(ids(await store().pendingEvents(A)), ['e2']);
       assert.equal((await store().getAgent(A))?.displayName, 'Ann');
       assert.equal(await store().getAgent(B), null);
-      assert.deepEqual(await store().getAgentState(A), fullState(A));
+      assert.deepEqual(await store().getAgentState(A), { ...fullState(A), version: 1 });
       assert.deepEqual(await store().lastDecision(A), decision(A, 1));
       assert.deepEqual(
         (await store().outboundFor(A)).map((o) => o.id),

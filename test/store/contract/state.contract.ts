@@ -11,6 +11,7 @@ import {
   emptyState,
   fullState,
   link,
+  stateEvent,
   type StoreUnderTest,
   DECISIONS_KEPT,
 } from './samples';
@@ -52,8 +53,8 @@ export function stateContract(store: StoreUnderTest): void {
     it('round-trips a full state and an all-null state, and is null before the first write', async () => {
       assert.equal(await store().getAgentState(A), null);
       await store().commit({ agentStates: [fullState(A), emptyState(B)] });
-      assert.deepEqual(await store().getAgentState(A), fullState(A));
-      assert.deepEqual(await store().getAgentState(B), emptyState(B));
+      assert.deepEqual(await store().getAgentState(A), { ...fullState(A), version: 1 });
+      assert.deepEqual(await store().getAgentState(B), { ...emptyState(B), version: 1 });
     });
 
     it('writes the state whole: fields set to null are cleared', async () => {
@@ -66,13 +67,14 @@ export function stateContract(store: StoreUnderTest): void {
         session: null,
         hold: null,
         ccChangedBy: 'agent',
+        version: 2,
       });
       const withoutSequence = {
         ...fullState(A),
         teams: { availability: 'Away', activity: 'Away', observedAt: T },
       };
       await store().commit({ agentStates: [withoutSequence] });
-      assert.deepEqual(await store().getAgentState(A), withoutSequence);
+      assert.deepEqual(await store().getAgentState(A), { ...withoutSequence, version: 3 });
     });
 
     it('finds the sessions expiring strictly before a time, soonest first, comparing instants', async () => {
@@ -89,13 +91,44 @@ export function stateContract(store: StoreUnderTest): void {
         soon.map((s) => s.agentId),
         [B, A],
       );
-      assert.deepEqual(soon[0], fullState(B, '2025-03-01T12:05:00+02:00'));
+      assert.deepEqual(soon[0], { ...fullState(B, '2025-03-01T12:05:00+02:00'), version: 1 });
       assert.deepEqual(await store().sessionsExpiringBefore('2025-03-01T10:05:00.000Z'), []);
       await store().commit({ agentStates: [{ ...fullState(A), session: null }] });
       assert.deepEqual(
         (await store().sessionsExpiringBefore('2025-03-02T00:00:00Z')).map((s) => s.agentId),
         [B, C],
       );
+    });
+
+    it('commits a state read at its version, bumping it, and refuses a stale one whole (issue 13)', async () => {
+      await store().acceptEvents([stateEvent('e1', A)], T);
+      const created = await store().commit({ agentStates: [{ ...emptyState(A), version: 0 }] });
+      assert.deepEqual(created.stateConflicts, []);
+      const read = await store().getAgentState(A);
+      assert.equal(read?.version, 1);
+      const first = await store().commit({ agentStates: [{ ...read!, ccState: 'Available' }] });
+      assert.deepEqual(first.stateConflicts, []);
+      assert.equal((await store().getAgentState(A))?.version, 2);
+      // A second writer that read version 1 too: nothing of its commit is applied.
+      const stale = await store().commit({
+        eventOutcomes: [{ id: 'e1', outcome: 'applied' }],
+        agentStates: [{ ...read!, ccState: 'Busy' }],
+        decisions: [decision(A, 1)],
+      });
+      assert.deepEqual(stale.stateConflicts, [A]);
+      assert.equal((await store().getAgentState(A))?.ccState, 'Available');
+      assert.deepEqual(
+        (await store().pendingEvents(A)).map((e) => e.event.id),
+        ['e1'],
+      );
+      assert.equal(await store().lastDecision(A), null);
+    });
+
+    it('refuses to create a state (version 0) that another writer created first', async () => {
+      await store().commit({ agentStates: [{ ...fullState(A), version: 0 }] });
+      const second = await store().commit({ agentStates: [{ ...emptyState(A), version: 0 }] });
+      assert.deepEqual(second.stateConflicts, [A]);
+      assert.deepEqual(await store().getAgentState(A), { ...fullState(A), version: 1 });
     });
   });
 

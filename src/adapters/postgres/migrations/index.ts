@@ -7,6 +7,7 @@ import { sql as pruneIndexes } from './003-prune-indexes';
 import { sql as chat } from './004-chat';
 import { sql as identity } from './005-identity';
 import { sql as directory } from './006-directory';
+import { sql as stateVersion } from './007-state-version';
 
 export interface Migration {
   /** Applied in ascending order, each exactly once; recorded in schema_migrations. */
@@ -22,4 +23,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'chat', sql: chat },
   { version: 5, name: 'identity', sql: identity },
   { version: 6, name: 'directory', sql: directory },
+  { version: 7, name: 'state-version', sql: stateVersion },
 ];
