@@ -7,6 +7,7 @@ import type { ChatOutboxEntry, ChatStore } from '../ports/chat-store.port';
 import type { ChatTransport } from '../ports/chat-transport.port';
 import type { Logger } from '../ports/logger.port';
 import type { Store } from '../ports/store.port';
+import { RoundLoop } from '../sync/round-loop';
 import { attemptDelivery } from './chat-delivery';
 import { reportLeftovers, reportStatus } from './chat-status';
 
@@ -39,12 +40,7 @@ export interface ChatDispatcherDeps {
 
 export class ChatDispatcher {
   private readonly o: Required<ChatDispatcherOptions>;
-  private running: Promise<void> | null = null;
-  private sleeping: Promise<void> | null = null;
-  private again = false;
-  private cancelSleep: (() => void) | null = null;
-  private started = false;
-  private stopped = false;
+  private readonly loop: RoundLoop;
 
   constructor(
     private readonly deps: ChatDispatcherDeps,
@@ -61,54 +57,38 @@ export class ChatDispatcher {
       random: Math.random,
       ...options,
     };
+    this.loop = new RoundLoop(
+      { round: () => this.safeRound(), nextWakeAt: (now) => this.nextWakeAt(now) },
+      deps.clock,
+    );
   }
 
   /** Delivers what is due (including what a previous run left) and keeps delivering until stopped. */
   start(): void {
-    if (this.started || this.stopped) return;
-    this.started = true;
-    this.kick();
+    this.loop.start();
   }
 
   /** New messages were queued. Cheap to call often; ignored before start and after stop. */
   kick(): void {
-    if (!this.started || this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.cancelSleep?.();
-    this.cancelSleep = null;
-    this.running = this.run().finally(() => {
-      this.running = null;
-      if (this.stopped) return;
-      if (this.again) this.kick();
-      else this.sleeping = this.sleep().finally(() => (this.sleeping = null));
-    });
+    this.loop.kick();
   }
 
   /** Resolves when no round is in progress and the next wake-up is scheduled. */
-  async idle(): Promise<void> {
-    while (this.running || this.sleeping) await (this.running ?? this.sleeping);
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** Stops scheduling; waits for the round in progress at most timeoutMs. Unsent work stays queued. */
-  async stop(timeoutMs: number): Promise<void> {
-    this.stopped = true;
-    this.cancelSleep?.();
-    this.cancelSleep = null;
-    await Promise.race([this.idle(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+  stop(timeoutMs: number): Promise<void> {
+    return this.loop.stop(timeoutMs);
   }
 
-  private async run(): Promise<void> {
+  private async safeRound(): Promise<boolean> {
     try {
-      let more = true;
-      while (more && !this.stopped) {
-        this.again = false;
-        more = (await this.round()) || this.again;
-      }
+      return await this.round();
     } catch (error) {
       this.deps.logger.error({ err: String(error) }, 'chat: round failed; will retry');
+      return false;
     }
   }
 
@@ -155,8 +135,7 @@ export class ChatDispatcher {
     return Math.max(1, Math.floor(this.o.random() * ceiling), retryAfterMs ?? 0);
   }
 
-  private async sleep(): Promise<void> {
-    const now = this.deps.clock.now();
+  private async nextWakeAt(now: number): Promise<number> {
     let wakeAt = now + this.o.idlePollMs;
     try {
       const due = await this.deps.chat.nextDueAt();
@@ -164,10 +143,6 @@ export class ChatDispatcher {
     } catch (error) {
       this.deps.logger.error({ err: String(error) }, 'chat: reading the next due time failed');
     }
-    if (this.stopped || this.running) return;
-    this.cancelSleep = this.deps.clock.setTimer(Math.max(0, wakeAt - now), () => {
-      this.cancelSleep = null;
-      this.kick();
-    });
+    return wakeAt;
   }
 }

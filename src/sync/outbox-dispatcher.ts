@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.port';
 import type { ContactCenterTransport, DeliveryResult } from '../ports/contact-center.port';
 import type { Logger } from '../ports/logger.port';
 import type { OutboxEntry, Store } from '../ports/store.port';
+import { RoundLoop } from './round-loop';
 
 export interface OutboxDispatcherOptions {
   /** A message still failing this long after it was queued is parked. Default 1 h. */
@@ -33,11 +34,7 @@ export class OutboxDispatcher {
   private readonly random: () => number;
   /** Retries this process scheduled, by message id, so it wakes exactly when the earliest is due. */
   private readonly retryAt = new Map<string, number>();
-  private running: Promise<void> | null = null;
-  private again = false;
-  private cancelSleep: (() => void) | null = null;
-  private started = false;
-  private stopped = false;
+  private readonly loop: RoundLoop;
 
   constructor(
     private readonly store: Store,
@@ -52,55 +49,39 @@ export class OutboxDispatcher {
     this.batch = options.batch ?? 50;
     this.idlePollMs = options.idlePollMs ?? 1_000;
     this.random = options.random ?? Math.random;
+    this.loop = new RoundLoop(
+      { round: () => this.safeRound(), nextWakeAt: (now) => this.nextWakeAt(now) },
+      clock,
+    );
   }
 
   /** Delivers what is due now (including what a previous run left) and keeps delivering until stopped. */
   start(): void {
-    if (this.started || this.stopped) return;
-    this.started = true;
-    this.kick();
+    this.loop.start();
   }
 
   /** New messages were queued: deliver them now. Cheap to call often; ignored before start and after stop. */
   kick(): void {
-    if (!this.started || this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.cancelSleep?.();
-    this.cancelSleep = null;
-    this.running = this.run().finally(() => {
-      this.running = null;
-      if (this.stopped) return;
-      if (this.again) this.kick();
-      else this.sleep();
-    });
+    this.loop.kick();
   }
 
   /** Resolves when no round is in progress (for tests and benchmarks). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** Stops scheduling rounds and waits for the one in progress, at most timeoutMs. Undelivered work stays pending. */
-  async stop(timeoutMs: number): Promise<void> {
-    this.stopped = true;
-    this.cancelSleep?.();
-    this.cancelSleep = null;
-    await Promise.race([this.idle(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+  stop(timeoutMs: number): Promise<void> {
+    return this.loop.stop(timeoutMs);
   }
 
-  /** Rounds while there is due work. Never rejects: a failure is logged and the next wake-up tries again. */
-  private async run(): Promise<void> {
+  /** Never rejects: a failure is logged and the next wake-up tries again. */
+  private async safeRound(): Promise<boolean> {
     try {
-      let more = true;
-      while (more && !this.stopped) {
-        this.again = false;
-        more = (await this.round()) || this.again;
-      }
+      return await this.round();
     } catch (error) {
       this.logger.error({ err: String(error) }, 'outbox: round failed; will retry');
+      return false;
     }
   }
 
@@ -162,13 +143,9 @@ export class OutboxDispatcher {
     return Math.max(1, Math.floor(this.random() * ceiling), retryAfterMs ?? 0);
   }
 
-  private sleep(): void {
-    const now = this.clock.now();
+  private nextWakeAt(now: number): number {
     let wakeAt = now + this.idlePollMs;
     for (const at of this.retryAt.values()) wakeAt = Math.min(wakeAt, at);
-    this.cancelSleep = this.clock.setTimer(Math.max(0, wakeAt - now), () => {
-      this.cancelSleep = null;
-      this.kick();
-    });
+    return wakeAt;
   }
 }
