@@ -66,7 +66,9 @@ export function parseEventBatch(body: unknown, knownStates: ReadonlySet<string>,
   const details: EventProblem[] = [];
   raw.forEach((item, index) => {
     const parsed = eventSchema.safeParse(item);
-    const eventId = typeof item === 'object' && item && 'id' in item ? String(item.id) : undefined;
+    const given: unknown = typeof item === 'object' && item && 'id' in item ? item.id : undefined;
+    // Only an id that is a string or number is named back: String() of an object can throw ({"toString": ""}).
+    const eventId = typeof given === 'string' || typeof given === 'number' ? String(given) : undefined;
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         details.push({ index, id: eventId, path: issue.path.join('.'), message: issue.message });

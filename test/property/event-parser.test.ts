@@ -63,6 +63,19 @@ describe('property: the event parser', function () {
     );
   });
 
+  it('refuses an id that is an object whose toString is not a function (found by npm run fuzz)', () => {
+    const event = {
+      type: 'agent.state',
+      occurredAt: '2026-03-01T11:00:00Z',
+      agentId: 'A',
+      state: 'Available',
+    };
+    const result = parse({ ...event, id: { toString: '' } });
+    assert.ok(!result.ok);
+    assert.equal(result.details[0]?.path, 'id');
+    assert.equal(result.details[0]?.id, undefined);
+  });
+
   it('accepts every valid batch whole, in order, and round-trips it through JSON', () => {
     fc.assert(
       fc.property(fc.array(eventArb(NOW), { minLength: 1, maxLength: 20 }), (events) => {
