@@ -1,29 +1,19 @@
 // The IdentityStore contract against PostgreSQL (TEST_DATABASE_URL, default the local server), each test in a
 // schema of its own, dropped afterwards.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openPostgresStore } from '../../src/adapters/postgres';
 import { identityStoreContract } from './identity-store.contract';
 
-const url = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
-let counter = 0;
+import { databaseUrl as url, dropSchema, freshSchema } from '../support/pg-schema';
 
 identityStoreContract('PostgreSQL', async () => {
-  const schema = `switchboard_identity_${runId}_${++counter}`;
+  const schema = freshSchema('identity');
   const store = await openPostgresStore(url, { schema });
   return {
     store,
     identity: store.identity(),
     cleanup: async () => {
       await store.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await dropSchema(schema);
     },
   };
 });

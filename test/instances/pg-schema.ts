@@ -1,27 +1,9 @@
-// A fresh PostgreSQL schema per test on the test server (TEST_DATABASE_URL, default: the local one), as
-// test/store/postgres-store.test.ts does, so runs and suites never see each other's data.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+// The instances suites' PostgreSQL helpers: the shared fresh-schema ones, and ending a leader's session.
+import { freshSchema as fresh, onDatabase } from '../support/pg-schema';
 
-export const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
-let counter = 0;
+export { databaseUrl, dropSchema, onDatabase } from '../support/pg-schema';
 
-export const freshSchema = (): string => `switchboard_inst_${runId}_${++counter}`;
-
-export async function onDatabase<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function dropSchema(schema: string): Promise<void> {
-  await onDatabase((c) => c.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`));
-}
+export const freshSchema = (): string => fresh('inst');
 
 /** Ends the server sessions holding this schema's leadership locks, as a dead instance's would end. */
 export async function terminateLeaders(schema: string, role: string): Promise<number> {

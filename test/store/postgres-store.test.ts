@@ -1,27 +1,13 @@
 // Runs the Store contract against PostgreSQL (TEST_DATABASE_URL, default: the local server). Each store
 // gets its own schema, dropped afterwards, so runs and suites never see each other's data.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore, type PostgresStore } from '../../src/adapters/postgres';
 import { CodedError } from '../../src/domain/errors';
 import { POSTGRES_MIGRATIONS } from '../../src/adapters/postgres/migrations';
 import { storeContract } from '../contract/store.contract';
 
-const url = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
-let counter = 0;
-const freshSchema = () => `switchboard_test_${runId}_${++counter}`;
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
+import { databaseUrl as url, dropSchema, freshSchema } from '../support/pg-schema';
 
 storeContract('PostgreSQL', async () => {
   const schema = freshSchema();
