@@ -64,9 +64,7 @@ export function chatLink(upn: string): string {
 export function ContactRow({ contact }: { readonly contact: Contact }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
-  // Graph's "PresenceUnknown" is no presence at all to a reader.
-  const value = contact.presence?.value ?? null;
-  const presence = value && value !== 'PresenceUnknown' ? value : null;
+  const presence = contact.presence?.value ?? null;
   const source = contact.presence ? (KIND[contact.presence.source] ?? contact.presence.source) : null;
   return (
     <li className={styles.row} aria-label={contact.displayName}>
