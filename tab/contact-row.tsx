@@ -61,10 +61,16 @@ export function chatLink(upn: string): string {
   return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(upn)}`;
 }
 
+/** The presence word a reader sees, or null: Graph's "PresenceUnknown" is no presence at all to a reader. */
+export function shownPresence(contact: Pick<Contact, 'presence'>): string | null {
+  const value = contact.presence?.value ?? null;
+  return value && value !== 'PresenceUnknown' ? value : null;
+}
+
 export function ContactRow({ contact }: { readonly contact: Contact }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
-  const presence = contact.presence?.value ?? null;
+  const presence = shownPresence(contact);
   const source = contact.presence ? (KIND[contact.presence.source] ?? contact.presence.source) : null;
   return (
     <li className={styles.row} aria-label={contact.displayName}>

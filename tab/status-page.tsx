@@ -62,7 +62,9 @@ export function StatusPage({ me, api, onChanged }: StatusPageProps) {
         </>
       ) : null}
       <LinkPanel
-        key={`${linkOf(me).state}-${linkOf(me).agentId ?? ''}`}
+        // A new panel only when the link is made or undone: "pending" arriving from the server after the code
+        // was requested must not remount it (that would drop a code already being typed).
+        key={linkOf(me).state === 'linked' ? `linked-${linkOf(me).agentId ?? ''}` : 'unlinked'}
         api={api}
         link={linkOf(me)}
         onChanged={onChanged}

@@ -21,7 +21,8 @@ describe('the tab in headless Chromium (local preview)', function () {
   let avery: LocalUser, blake: LocalUser, casey: LocalUser;
 
   before(async function () {
-    if (!chromiumAvailable()) return this.skip();
+    // Debian's chromium is installed by .ci/run; without it this suite fails rather than passing unseen.
+    assert.ok(chromiumAvailable(), 'Chromium is missing at /usr/bin/chromium: apt-get install chromium');
     dir = mkdtempSync(join(tmpdir(), 'switchboard-browser-'));
     h = await startBrowserHarness(join(dir, 'data'));
     page = await h.page();
@@ -34,24 +35,6 @@ describe('the tab in headless Chromium (local preview)', function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A token for `oid` from the local sign-in, to ask whether a route exists on this server. */
-  const tokenFor = async (oid: string): Promise<string> => {
-    const r = await fetch(`${h.url}/api/tab/config/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ oid, admin: true }),
-    });
-    return ((await r.json()) as { token: string }).token;
-  };
-  const routeExists = async (oid: string, method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${h.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${await tokenFor(oid)}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const code = ((await r.json().catch(() => ({}))) as { error?: { code?: string } }).error?.code;
-    return code !== 'not_found';
-  };
   const signIn = async (p: Page, name: string, admin = false) => {
     if (admin) await p.getByRole('checkbox', { name: /As an administrator/ }).check();
     await p.getByRole('button', { name: new RegExp(`Sign in as ${name}`) }).click();
@@ -103,7 +86,6 @@ describe('the tab in headless Chromium (local preview)', function () {
   });
 
   it('links with the code the contact center received', async function () {
-    if (!(await routeExists(casey.oid, 'POST', '/api/tab/link', { agentId: 'A-probe' }))) return this.skip();
     assert.equal((await h.service.sendState('A300', 'Available')).status, 202);
     const p = await h.page(480);
     await p.goto(`${h.url}/tab/`);
@@ -128,7 +110,6 @@ describe('the tab in headless Chromium (local preview)', function () {
   });
 
   it('imports links with a conflict (dry run, then apply) and dry-runs the mapping as an admin', async function () {
-    if (!(await routeExists(blake.oid, 'GET', '/api/tab/admin/links'))) return this.skip();
     const p = await h.page();
     await p.goto(`${h.url}/tab/#admin`);
     await signIn(p, blake.name, true);
@@ -151,7 +132,6 @@ describe('the tab in headless Chromium (local preview)', function () {
   });
 
   it('searches contacts', async function () {
-    if (!(await routeExists(avery.oid, 'GET', '/api/directory/contacts'))) return this.skip();
     await page.goto(`${h.url}/tab/#contacts`);
     await page.getByRole('searchbox', { name: /Search by name or email/ }).fill('avery');
     await page.getByRole('list', { name: 'People' }).waitFor({ timeout: 20_000 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { agentId, teamsUserId } from '../../src/domain/ids';
 import type { AgentStatusView, TabMe } from '../../tab/api';
 import { filterLinks } from '../../tab/admin-links';
-import { badgeFor } from '../../tab/contact-row';
+import { badgeFor, shownPresence } from '../../tab/contact-row';
 import { healthSeries } from '../../tab/health-model';
 import { importRows } from '../../tab/import-result';
 import { explainLinkFailure } from '../../tab/link-messages';
@@ -154,6 +154,12 @@ describe('tab logic', () => {
       1500,
     );
     assert.equal(pts, '4.0,76.0 296.0,4.0 150.0,4.0');
+  });
+
+  it("shows no presence word for Graph's PresenceUnknown or a person without presence", () => {
+    assert.equal(shownPresence({ presence: { source: 'teams', value: 'PresenceUnknown' } }), null);
+    assert.equal(shownPresence({ presence: null }), null);
+    assert.equal(shownPresence({ presence: { source: 'teams', value: 'Busy' } }), 'Busy');
   });
 
   it('maps presence words of both worlds to a badge', () => {
