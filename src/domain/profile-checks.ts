@@ -61,7 +61,8 @@ function checkRichPresence(doc: ProfileDocument, known: string): ProfileProblem[
   const problems: ProfileProblem[] = [];
   const unknown = (state: string) => `"${state}" is not a state in ccToTeams; known states are ${known}`;
   for (const state of Object.keys(doc.statusMessages ?? {})) {
-    if (!Object.hasOwn(doc.ccToTeams, state)) problems.push({ path: ['statusMessages', state], message: unknown(state) });
+    if (!Object.hasOwn(doc.ccToTeams, state))
+      problems.push({ path: ['statusMessages', state], message: unknown(state) });
   }
   const shiftEnd = doc.shiftEnd;
   if (!shiftEnd) return problems;

@@ -47,15 +47,21 @@ const statusMessageDocument = z
       ),
     expiresAfterMinutes: z
       .number()
-      .int('must be a whole number of minutes')
-      .min(1, 'must be at least 1 minute')
-      .max(MAX_STATUS_MESSAGE_MINUTES, `must be at most ${MAX_STATUS_MESSAGE_MINUTES} minutes (7 days)`)
+      .refine(Number.isInteger, 'must be a whole number of minutes')
+      .refine((m) => m >= 1, 'must be at least 1 minute')
+      .refine(
+        (m) => m <= MAX_STATUS_MESSAGE_MINUTES,
+        `must be at most ${MAX_STATUS_MESSAGE_MINUTES} minutes (7 days)`,
+      )
       .optional(),
   })
   .strict();
 
 const shiftEndDocument = z
-  .object({ states: z.array(name).min(1, 'must name at least one state'), preferredPresence: presenceDocument })
+  .object({
+    states: z.array(name).min(1, 'must name at least one state'),
+    preferredPresence: presenceDocument,
+  })
   .strict();
 
 export const profileDocumentSchema = z

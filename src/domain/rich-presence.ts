@@ -32,6 +32,10 @@ export const PREFERRED_PRESENCES: readonly TeamsPresence[] = [
 export const isPreferrable = (p: TeamsPresence): boolean =>
   PREFERRED_PRESENCES.some((s) => samePresence(s, p));
 
+/** "Offline", "Do not disturb": what Teams shows for a preferred presence (its availability). */
+export const describePreferred = (p: TeamsPresence): string =>
+  describePresence({ availability: p.availability, activity: p.availability });
+
 export type RichAction =
   | { readonly kind: 'setStatusMessage'; readonly message: string; readonly expiresAfterMinutes?: number }
   | { readonly kind: 'clearStatusMessage' }
@@ -101,7 +105,7 @@ function preferredStep({ profile, state, applied }: RichPresenceInput): RichStep
   const current = applied.preferredPresence;
   if (ended) {
     if (current && samePresence(current, shiftEnd.presence)) return null;
-    const shown = describePresence(shiftEnd.presence);
+    const shown = describePreferred(shiftEnd.presence);
     return {
       action: { kind: 'setPreferredPresence', presence: shiftEnd.presence },
       reason: `Agent went ${state}: shift ended → Teams shows ${shown} even with Teams open ${suffix}`,
@@ -111,7 +115,7 @@ function preferredStep({ profile, state, applied }: RichPresenceInput): RichStep
   const why = state === null ? 'Agent has no contact-center state' : `Agent went ${state}: shift started`;
   return {
     action: { kind: 'clearPreferredPresence' },
-    reason: `${why} → preferred presence ${describePresence(current)} cleared, Teams shows the agent's presence again ${suffix}`,
+    reason: `${why} → preferred presence ${describePreferred(current)} cleared, Teams shows the agent's presence again ${suffix}`,
   };
 }
 

@@ -3,9 +3,9 @@
 // budgeted gateway, and commits what is set with one decision per call. Nothing to change: no Graph call.
 import type { Decision } from '../domain/decision';
 import type { AgentId, TeamsUserId } from '../domain/ids';
-import { describePresence } from '../domain/presence';
 import {
   afterRichStep,
+  describePreferred,
   NO_RICH_PRESENCE,
   planRichPresence,
   type AppliedRichPresence,
@@ -44,7 +44,7 @@ function shownAs(action: RichAction): string {
     case 'clearStatusMessage':
       return 'no status message';
     case 'setPreferredPresence':
-      return `${describePresence(action.presence)} (preferred presence)`;
+      return `${describePreferred(action.presence)} (preferred presence)`;
     case 'clearPreferredPresence':
       return 'no preferred presence';
   }
