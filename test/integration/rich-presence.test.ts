@@ -109,4 +109,23 @@ describe('richer presence in Teams (issue 10 part 3)', () => {
       "Agent went Available: shift started → preferred presence Offline cleared, Teams shows the agent's presence again (Dynamics 365 profile)",
     );
   });
+
+  it('logs a refused status message once and does not ask again; unlinking clears what we set', async () => {
+    f = await startFixture(REAL_STYLE);
+    const user = newTeamsUserId();
+    await f.admin('PUT', '/api/admin/links/A2', { teamsUserId: user });
+    f.emulator.injectFaults({ status: 403, count: 1 });
+    await f.postEvents(stateEvent('A2', 'Break'));
+    await f.app.engine.idle();
+    await eventually(async () => (await reasons(f, 'A2')).some((r) => r.includes('Graph refused it (403')));
+    assert.equal(f.emulator.statusMessageOf(user), null);
+    await f.postEvents(stateEvent('A2', 'Break'));
+    await f.app.engine.idle();
+    assert.deepEqual(richCalls(f), ['setStatusMessage'], 'a refusal is not asked again for the same state');
+
+    await f.postEvents(stateEvent('A2', 'Wrap-up'));
+    await eventually(() => f.emulator.statusMessageOf(user)?.content === 'Wrap-up');
+    assert.equal((await f.admin('DELETE', '/api/admin/links/A2')).status, 204);
+    assert.equal(f.emulator.statusMessageOf(user), null);
+  });
 });
