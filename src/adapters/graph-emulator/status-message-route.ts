@@ -36,7 +36,9 @@ export function setStatusMessage(store: PresenceStore): GraphHandler {
     if (!isRecord(statusMessage)) return badRequest('The statusMessage parameter is required.');
     const message = statusMessage.message;
     if (!isRecord(message) || typeof message.content !== 'string') {
-      return badRequest('statusMessage.message must be an itemBody: {"content": "…", "contentType": "text"}.');
+      return badRequest(
+        'statusMessage.message must be an itemBody: {"content": "…", "contentType": "text"}.',
+      );
     }
     const contentType = message.contentType ?? 'text';
     if (typeof contentType !== 'string' || contentType.toLowerCase() !== 'text') {
