@@ -1,6 +1,9 @@
 // The emulator's status messages and preferred presence as Microsoft Learn documents them
 // (presence-setstatusmessage, presence-setuserpreferredpresence, presence-clearuserpreferredpresence).
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startGraphEmulator, type GraphEmulator } from '../../src/adapters/graph-emulator';
 import { FakeClock } from '../support/fake-clock';
 import { call, graph } from './helpers';
@@ -121,5 +124,21 @@ describe('graph emulator: status messages and preferred presence', () => {
     });
     assert.equal(res.status, 400);
     assert.match((res.json as GraphErrorBody).error.message, /Offline\/OffWork/);
+  });
+
+  it('keeps a status message across a restart with a data directory', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'emulator-rich-'));
+    try {
+      const first = await startGraphEmulator({ clock, dataDir });
+      await graph(first, 'POST', `/users/${USER}/presence/setStatusMessage`, {
+        statusMessage: { message: { content: 'Wrap-up', contentType: 'text' } },
+      });
+      await first.close();
+      const second = await startGraphEmulator({ clock, dataDir });
+      assert.deepEqual(second.statusMessageOf(USER), { content: 'Wrap-up' });
+      await second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
