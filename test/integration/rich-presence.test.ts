@@ -46,6 +46,8 @@ describe('richer presence in Teams (issue 10 part 3)', () => {
     await eventually(() => f.emulator.statusMessageOf(user)?.content === 'On break, back soon');
     await f.app.engine.idle();
     assert.deepEqual(f.emulator.statusMessageOf(user), { content: 'On break, back soon' });
+    const status = await f.admin('GET', '/api/admin/agents/A1/status');
+    assert.deepEqual(status.json.statusMessage, { message: 'On break, back soon' });
     const call = f.emulator.requests().find((r) => r.path.endsWith('/setStatusMessage'));
     assert.deepEqual(call?.body, {
       statusMessage: { message: { content: 'On break, back soon', contentType: 'text' } },
@@ -98,6 +100,10 @@ describe('richer presence in Teams (issue 10 part 3)', () => {
         'Agent went Offline: shift ended → Teams shows Offline even with Teams open (Dynamics 365 profile)',
       ),
     );
+
+    const status = await f.admin('GET', '/api/admin/agents/D1/status');
+    assert.deepEqual(status.json.preferredPresence, { availability: 'Offline', activity: 'OffWork' });
+    assert.equal(status.json.statusMessage, null);
 
     f = await f.restart();
     await f.postEvents(stateEvent('D1', 'Available'));
