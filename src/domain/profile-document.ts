@@ -43,7 +43,7 @@ const statusMessageDocument = z
       .refine((m) => m.trim() !== '', 'must not be empty')
       .refine(
         (m) => m.length <= MAX_STATUS_MESSAGE_LENGTH,
-        `must be at most ${MAX_STATUS_MESSAGE_LENGTH} characters (Teams cuts longer status messages)`,
+        `must be at most ${MAX_STATUS_MESSAGE_LENGTH} characters (the Teams limit for a status message)`,
       ),
     expiresAfterMinutes: z
       .number()

@@ -14,7 +14,7 @@ export interface AppliedRichPresence {
 
 export const NO_RICH_PRESENCE: AppliedRichPresence = { statusMessage: null, preferredPresence: null };
 
-/** Status messages longer than this are cut by Teams; the profile check keeps them within it. */
+/** The Teams limit for a status message, in characters; the profile check keeps messages within it. */
 export const MAX_STATUS_MESSAGE_LENGTH = 280;
 /** A week: longer is not a status message for one contact-center state. */
 export const MAX_STATUS_MESSAGE_MINUTES = 7 * 24 * 60;

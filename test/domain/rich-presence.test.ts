@@ -65,7 +65,7 @@ describe('rich presence profile data', () => {
     [
       'a message over 280 characters',
       { statusMessages: { Lunch: { message: 'x'.repeat(281) } } },
-      'statusMessages.Lunch.message: must be at most 280 characters (Teams cuts longer status messages)',
+      'statusMessages.Lunch.message: must be at most 280 characters (the Teams limit for a status message)',
     ],
     [
       'a fractional expiry',
