@@ -147,6 +147,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     store,
     gateway,
     refreshGateway: gateway.forRefresh(),
+    ...(graph.rich && { richGateway: gateway.rich(graph.rich) }),
     clock,
     logger,
     profile: () => profile.get(),

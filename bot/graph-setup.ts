@@ -12,11 +12,13 @@ import { GraphUserDirectory } from '../src/adapters/graph/graph-users';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/ports/logger.port';
 import type { Metrics } from '../src/ports/metrics.port';
-import type { PresenceGateway } from '../src/ports/presence-gateway.port';
+import type { PresenceGateway, RichPresenceGateway } from '../src/ports/presence-gateway.port';
 import type { UserDirectory } from '../src/ports/user-directory.port';
 
 export interface GraphSetup {
   readonly gateway: PresenceGateway;
+  /** Status messages and preferred presence (the same Graph adapter); the caller budgets them too. */
+  readonly rich?: RichPresenceGateway;
   /** The tenant's users (Graph /users): not presence calls, so the SDK retries them itself. */
   readonly users: UserDirectory;
   readonly emulator: GraphEmulator | null;
@@ -58,8 +60,10 @@ export async function setUpGraph(config: Config, logger: Logger, metrics?: Metri
   // counted and a 429 pauses the tenant's budget; retries inside the SDK would bypass both.
   const client = createGraphClient({ baseUrl, tokenProvider, logger, metrics, maxRetries: 0 });
   const usersClient = createGraphClient({ baseUrl, tokenProvider, logger, metrics });
+  const presence = new GraphPresenceGateway(client, config.presenceSessionId, logger);
   return {
-    gateway: new GraphPresenceGateway(client, config.presenceSessionId, logger),
+    gateway: presence,
+    rich: presence,
     users: new GraphUserDirectory(usersClient, baseUrl),
     emulator,
     baseUrl,

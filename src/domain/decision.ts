@@ -1,6 +1,7 @@
 // A sync decision is a value: what we did (or chose not to do) and why, in words a person can read.
 import type { AgentId } from './ids';
 import type { TeamsPresence } from './presence';
+import type { RichAction } from './rich-presence';
 
 export type Direction = 'cc-to-teams' | 'teams-to-cc';
 
@@ -8,6 +9,8 @@ export type DecisionAction =
   | { readonly kind: 'setPresence'; readonly presence: TeamsPresence }
   | { readonly kind: 'clearPresence' }
   | { readonly kind: 'requestState'; readonly state: string; readonly restore: boolean }
+  /** Status message and preferred presence (issue #10 part 3). */
+  | RichAction
   | { readonly kind: 'none' };
 
 export interface Decision {

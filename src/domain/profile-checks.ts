@@ -3,6 +3,7 @@
 // carries its JSON path so an admin can find it.
 import { isSettable, SETTABLE_PRESENCES, type TeamsPresence } from './presence';
 import type { DirectoryDocument, ProfileDocument, TargetDocument } from './profile-document';
+import { isPreferrable, PREFERRED_PRESENCES } from './rich-presence';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -11,6 +12,7 @@ export interface ProfileProblem {
   readonly message: string;
 }
 
+const PREFERRED_LIST = PREFERRED_PRESENCES.map((p) => `${p.availability}/${p.activity}`).join(', ');
 const SETTABLE_LIST = SETTABLE_PRESENCES.map((p) => `${p.availability}/${p.activity}`).join(', ');
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -50,6 +52,36 @@ export function checkProfileDocument(doc: ProfileDocument): ProfileProblem[] {
     }
   });
   if (doc.directory) problems.push(...checkDirectory(doc.directory));
+  problems.push(...checkRichPresence(doc, known));
+  return problems;
+}
+
+/** Status messages and the shift end name states of this profile; the shift end is a pair Graph can prefer. */
+function checkRichPresence(doc: ProfileDocument, known: string): ProfileProblem[] {
+  const problems: ProfileProblem[] = [];
+  const unknown = (state: string) => `"${state}" is not a state in ccToTeams; known states are ${known}`;
+  for (const state of Object.keys(doc.statusMessages ?? {})) {
+    if (!Object.hasOwn(doc.ccToTeams, state))
+      problems.push({ path: ['statusMessages', state], message: unknown(state) });
+  }
+  const shiftEnd = doc.shiftEnd;
+  if (!shiftEnd) return problems;
+  shiftEnd.states.forEach((state, index) => {
+    const path = ['shiftEnd', 'states', index];
+    if (!Object.hasOwn(doc.ccToTeams, state)) problems.push({ path, message: unknown(state) });
+    else if (state === doc.availableState) {
+      problems.push({ path, message: `"${state}" is the availableState: a shift cannot end in it` });
+    } else if (shiftEnd.states.indexOf(state) !== index) {
+      problems.push({ path, message: `"${state}" is named twice` });
+    }
+  });
+  if (!isPreferrable(shiftEnd.preferredPresence)) {
+    const { availability, activity } = shiftEnd.preferredPresence;
+    problems.push({
+      path: ['shiftEnd', 'preferredPresence'],
+      message: `"${availability}/${activity}" is not a presence Graph can prefer; preferred pairs are ${PREFERRED_LIST}`,
+    });
+  }
   return problems;
 }
 

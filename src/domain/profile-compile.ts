@@ -53,6 +53,10 @@ export function compileProfile(doc: ProfileDocument): PresenceProfile {
     baseOf,
     teamsToCc: doc.teamsToCc.map((rule) => ({ match: compileMatch(rule), request: rule.request })),
     ...(doc.directory && { directory: compileDirectory(doc.directory) }),
+    ...(doc.statusMessages && { statusMessages: { ...doc.statusMessages } }),
+    ...(doc.shiftEnd && {
+      shiftEnd: { states: [...doc.shiftEnd.states], presence: { ...doc.shiftEnd.preferredPresence } },
+    }),
   };
 }
 
@@ -84,6 +88,10 @@ export function profileToDocument(profile: PresenceProfile): ProfileDocument {
     ccToTeams,
     teamsToCc: profile.teamsToCc.map((rule) => ({ ...rule.match, request: rule.request })),
     ...(profile.directory && { directory: directoryToDocument(profile.directory) }),
+    ...(profile.statusMessages && { statusMessages: { ...profile.statusMessages } }),
+    ...(profile.shiftEnd && {
+      shiftEnd: { states: [...profile.shiftEnd.states], preferredPresence: { ...profile.shiftEnd.presence } },
+    }),
   };
 }
 

@@ -2,6 +2,7 @@
 // schema. The format is described at the top of profile-schema.ts; the checks that need the whole document
 // (known states, settable presences) are in profile-checks.ts.
 import { z } from 'zod';
+import { MAX_STATUS_MESSAGE_LENGTH, MAX_STATUS_MESSAGE_MINUTES } from './rich-presence';
 
 const name = z.string().trim().min(1, 'must not be empty');
 
@@ -35,6 +36,34 @@ const directoryDocument = z
   })
   .strict();
 
+const statusMessageDocument = z
+  .object({
+    message: z
+      .string()
+      .refine((m) => m.trim() !== '', 'must not be empty')
+      .refine(
+        (m) => m.length <= MAX_STATUS_MESSAGE_LENGTH,
+        `must be at most ${MAX_STATUS_MESSAGE_LENGTH} characters (the Teams limit for a status message)`,
+      ),
+    expiresAfterMinutes: z
+      .number()
+      .refine(Number.isInteger, 'must be a whole number of minutes')
+      .refine((m) => m >= 1, 'must be at least 1 minute')
+      .refine(
+        (m) => m <= MAX_STATUS_MESSAGE_MINUTES,
+        `must be at most ${MAX_STATUS_MESSAGE_MINUTES} minutes (7 days)`,
+      )
+      .optional(),
+  })
+  .strict();
+
+const shiftEndDocument = z
+  .object({
+    states: z.array(name).min(1, 'must name at least one state'),
+    preferredPresence: presenceDocument,
+  })
+  .strict();
+
 export const profileDocumentSchema = z
   .object({
     id: name,
@@ -43,6 +72,8 @@ export const profileDocumentSchema = z
     ccToTeams: z.record(name, targetDocument),
     teamsToCc: z.array(ruleDocument),
     directory: directoryDocument.optional(),
+    statusMessages: z.record(name, statusMessageDocument).optional(),
+    shiftEnd: shiftEndDocument.optional(),
   })
   .strict();
 
@@ -51,3 +82,4 @@ export type TargetDocument = z.infer<typeof targetDocument>;
 export type DirectoryTargetDocument = z.infer<typeof directoryTargetDocument>;
 export type RuleDocument = z.infer<typeof ruleDocument>;
 export type DirectoryDocument = z.infer<typeof directoryDocument>;
+export type ShiftEndDocument = z.infer<typeof shiftEndDocument>;

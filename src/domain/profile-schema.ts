@@ -27,7 +27,9 @@
  *   "directory": {
  *     "teamsToVendor": [{ "activity": "InACall", "presence": "onCall" }],
  *     "vendorToTeams": { "onCall": { "availability": "Busy", "activity": "InACall" }, "away": "noChange" }
- *   }
+ *   },
+ *   "statusMessages": { "Lunch": { "message": "At lunch, back soon", "expiresAfterMinutes": 60 } },
+ *   "shiftEnd": { "states": ["Logged out"], "preferredPresence": { "availability": "Offline", "activity": "OffWork" } }
  * }
  * ```
  *
@@ -50,6 +52,13 @@
  * - `directory` (optional): the vendor's directory presence (not agent states), e.g. 8x8 UC presence.
  *   `teamsToVendor` is an ordered rule list like `teamsToCc` with `presence` instead of `request`;
  *   `vendorToTeams` maps a vendor presence to a Teams target (no `base`).
+ * - `statusMessages` (optional): a state's status message in Teams (Graph setStatusMessage), set when the
+ *   agent goes into the state and cleared when the state ends. `message`: 1..280 characters;
+ *   `expiresAfterMinutes` (optional, 1..10080): Graph drops the message by itself after that long.
+ * - `shiftEnd` (optional): the end of a shift (seed 004, "Offline everywhere"). While the agent is in one of
+ *   `states`, Teams is given `preferredPresence` (Graph setUserPreferredPresence; one of Available/Available,
+ *   Busy/Busy, DoNotDisturb/DoNotDisturb, BeRightBack/BeRightBack, Away/Away, Offline/OffWork), so it shows
+ *   Offline even with Teams open; it is cleared at the next shift start (the first state not in `states`).
  *
  * Availability and activity are Graph's values (e.g. InACall, InAMeeting, Presenting, Focusing,
  * BeRightBack, PresenceUnknown); they are open strings, so new Microsoft values can be matched too.

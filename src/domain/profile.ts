@@ -19,6 +19,20 @@ export interface TeamsRule {
   readonly request: string | null;
 }
 
+/** A state's status message in Teams (Graph setStatusMessage), e.g. "On break, back soon" for 8x8 Break. */
+export interface StatusMessageTarget {
+  readonly message: string;
+  /** Minutes after which Graph drops the message by itself; none: it stays until the state ends. */
+  readonly expiresAfterMinutes?: number;
+}
+
+/** End of shift (seed 004): while the agent is in one of `states`, Teams shows `presence` even with Teams open. */
+export interface ShiftEndTarget {
+  readonly states: readonly string[];
+  /** A setUserPreferredPresence pair, e.g. Offline/OffWork. */
+  readonly presence: TeamsPresence;
+}
+
 export interface PresenceProfile {
   /** Stable id, e.g. "8x8", "vonage", "dynamics365" or a custom profile's id. */
   readonly id: string;
@@ -36,4 +50,8 @@ export interface PresenceProfile {
     readonly teamsToVendor: readonly { readonly match: TeamsRule['match']; readonly presence: string }[];
     readonly vendorToTeams: Readonly<Record<string, TeamsTarget>>;
   };
+  /** Optional status messages by contact-center state; cleared when the state ends. */
+  readonly statusMessages?: Readonly<Record<string, StatusMessageTarget>>;
+  /** Optional end-of-shift preferred presence, cleared at the next shift start (the first other state). */
+  readonly shiftEnd?: ShiftEndTarget;
 }

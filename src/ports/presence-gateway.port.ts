@@ -49,3 +49,19 @@ export interface PresenceGateway {
   /** Reads up to 650 users' aggregate presence in one request. Throws on failure (a CodedError whose details are a PresenceReadFailure when Graph answered). */
   getPresences(userIds: readonly TeamsUserId[]): Promise<ObservedPresence[]>;
 }
+
+/**
+ * The richer presence calls (issue #10 part 3), a capability beside PresenceGateway: adapters that cannot make
+ * them simply do not offer it. Every call is a presence write and counts against the tenant's presence quota.
+ * Like PresenceGateway's writes: one HTTP attempt, expected failures as results, never throws.
+ */
+export interface RichPresenceGateway {
+  /** Sets the user's Teams status message (text); Graph drops it by itself at expiresAt (ISO) when given. */
+  setStatusMessage(userId: TeamsUserId, message: string, expiresAt?: string): Promise<PresenceWriteResult>;
+  /** Removes the user's status message (Graph: an empty message). */
+  clearStatusMessage(userId: TeamsUserId): Promise<PresenceWriteResult>;
+  /** Sets the user's preferred presence (a setUserPreferredPresence pair) with Graph's default expiry. */
+  setPreferredPresence(userId: TeamsUserId, presence: TeamsPresence): Promise<PresenceWriteResult>;
+  /** Clears the user's preferred presence; Teams shows the aggregate of the sessions again. */
+  clearPreferredPresence(userId: TeamsUserId): Promise<PresenceWriteResult>;
+}

@@ -4,6 +4,7 @@ import type { Decision } from '../domain/decision';
 import type { InboxEvent } from '../domain/events';
 import type { AgentId, TeamsUserId } from '../domain/ids';
 import type { TeamsPresence } from '../domain/presence';
+import type { AppliedRichPresence } from '../domain/rich-presence';
 
 export type InboxOutcome = 'applied' | 'stale' | 'superseded' | 'failed' | 'ignored';
 
@@ -67,6 +68,8 @@ export interface AgentSyncState {
   readonly session: PresenceSession | null;
   readonly teams: ObservedTeams | null;
   readonly hold: Hold | null;
+  /** The status message and preferred presence we last set for the agent's Teams user; absent: none. */
+  readonly rich?: AppliedRichPresence | null;
   /**
    * The version read (every commit of the state adds 1; 0: none was stored). A state committed with one is
    * written only if the stored state still has it, else the commit is a conflict; without one, written blind.

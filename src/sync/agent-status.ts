@@ -36,6 +36,9 @@ export async function agentStatus(deps: SyncDeps, agentId: AgentId) {
     teamsUserId: link?.teamsUserId ?? null,
     session: live,
     hold: state?.hold ?? null,
+    /** What we set in Teams beside the presence (issue 10): the state's status message, the shift-end presence. */
+    statusMessage: state?.rich?.statusMessage ?? null,
+    preferredPresence: state?.rich?.preferredPresence ?? null,
     lastDecision: decisions[0] ? summary(decisions[0]) : null,
     recentDecisions: decisions.map(summary),
     outbound: {

@@ -11,6 +11,7 @@ import type {
   PresenceGateway,
   PresenceReadFailure,
   PresenceWriteResult,
+  RichPresenceGateway,
 } from '../ports/presence-gateway.port';
 import {
   isThrottle,
@@ -86,6 +87,19 @@ export class BudgetedPresenceGateway implements PresenceGateway {
       run: () => this.inner.clearPresence(userId),
       endOf: (o) => ('value' in o ? writeEnd(o.value) : { status: 0 }),
     });
+  }
+
+  /** The richer presence calls (status message, preferred presence) of `inner`, each a budgeted write. */
+  rich(inner: RichPresenceGateway): RichPresenceGateway {
+    const write = (run: () => Promise<PresenceWriteResult>) =>
+      this.when('write', { run, endOf: (o) => ('value' in o ? writeEnd(o.value) : { status: 0 }) });
+    return {
+      setStatusMessage: (userId, message, expiresAt) =>
+        write(() => inner.setStatusMessage(userId, message, expiresAt)),
+      clearStatusMessage: (userId) => write(() => inner.clearStatusMessage(userId)),
+      setPreferredPresence: (userId, presence) => write(() => inner.setPreferredPresence(userId, presence)),
+      clearPreferredPresence: (userId) => write(() => inner.clearPreferredPresence(userId)),
+    };
   }
 
   getPresences(userIds: readonly TeamsUserId[]): Promise<ObservedPresence[]> {

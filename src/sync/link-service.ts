@@ -1,5 +1,6 @@
 // Linking an agent to a Teams user, serialised with the agent's sync work. When the Teams user changes or the
-// link goes, our presence session on the old user is cleared first so nothing keeps showing there.
+// link goes, our presence session (and status message, preferred presence) on the old user is cleared first
+// so nothing keeps showing there.
 import { agentId as toAgentId, type AgentId } from '../domain/ids';
 import type { Link } from '../ports/store.port';
 import type { SyncDeps } from './sync-deps';
@@ -10,11 +11,18 @@ async function clearOldSession(deps: SyncDeps, agentId: AgentId, keepUser: strin
     deps.store.getLinkByAgent(agentId),
     deps.store.getAgentState(agentId),
   ]);
-  if (!link || !state?.session || link.teamsUserId === keepUser) return;
-  const result = await deps.gateway.clearPresence(link.teamsUserId);
-  if (!result.ok)
-    deps.logger.warn({ agentId, code: result.code }, 'could not clear the old Teams user session');
-  await deps.store.commit({ agentStates: [{ ...state, session: null }] });
+  if (!link || !state || link.teamsUserId === keepUser || (!state.session && !state.rich)) return;
+  const results = [
+    state.session ? await deps.gateway.clearPresence(link.teamsUserId) : null,
+    // The old user keeps no status message or preferred presence of ours either (issue 10).
+    state.rich?.statusMessage ? await deps.richGateway?.clearStatusMessage(link.teamsUserId) : null,
+    state.rich?.preferredPresence ? await deps.richGateway?.clearPreferredPresence(link.teamsUserId) : null,
+  ];
+  for (const result of results) {
+    if (result && !result.ok)
+      deps.logger.warn({ agentId, code: result.code }, 'could not clear the old Teams user session');
+  }
+  await deps.store.commit({ agentStates: [{ ...state, session: null, rich: null }] });
 }
 
 export async function linkAgent(

@@ -1,7 +1,7 @@
 import type { PresenceProfile } from '../domain/profile';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
-import type { PresenceGateway } from '../ports/presence-gateway.port';
+import type { PresenceGateway, RichPresenceGateway } from '../ports/presence-gateway.port';
 import type { Store } from '../ports/store.port';
 
 /** What the sync work needs; built once in the composition root. */
@@ -10,6 +10,8 @@ export interface SyncDeps {
   readonly gateway: PresenceGateway;
   /** The same Graph at a lower priority, for session refreshes (visible changes go first); default gateway. */
   readonly refreshGateway?: PresenceGateway;
+  /** Status messages and preferred presence, budgeted like every presence write; absent: not applied. */
+  readonly richGateway?: RichPresenceGateway;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The active profile; it can change at run time (PUT /api/admin/mapping). */

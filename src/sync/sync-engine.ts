@@ -5,6 +5,7 @@ import type { AgentId } from '../domain/ids';
 import { AgentWorkQueue, type RunOutcome } from './agent-work-queue';
 import { processCcInbox } from './cc-inbox';
 import { CC_SYNC_TYPES } from './inbox-plan';
+import { reconcileRichPresence } from './rich-presence-step';
 import { REFRESH_MARGIN_MS, REFRESH_SPREAD_MAX_MS, reconcileSession, refreshDue } from './session-reconciler';
 import { type SyncDeps } from './sync-deps';
 import { settleUnhandled } from './unhandled-events';
@@ -97,6 +98,7 @@ export class SyncEngine {
     const inbox = await processCcInbox(this.deps, agentId);
     const steps = [
       () => reconcileSession(this.deps, agentId),
+      () => reconcileRichPresence(this.deps, agentId),
       ...this.extraSteps.map((s) => () => s(agentId)),
     ];
     let retry = inbox.retry;

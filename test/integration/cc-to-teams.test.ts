@@ -35,11 +35,12 @@ describe('contact center → Teams presence', () => {
     await f.postEvents(stateEvent('A100', 'Busy'));
     await eventually(() => f.emulator.presenceOf(user).activity === 'InACall');
     const calls = f.emulator.requests().length;
-    await f.postEvents(stateEvent('A100', 'Wrap-up'));
+    // Work Offline: no change to Teams and no status message (Wrap-up now has one, issue 10).
+    await f.postEvents(stateEvent('A100', 'Work Offline'));
     await f.app.engine.idle();
     assert.equal(f.emulator.requests().length, calls);
     const status = await f.admin('GET', '/api/admin/agents/A100/status');
-    assert.equal(status.json.ccState, 'Wrap-up');
+    assert.equal(status.json.ccState, 'Work Offline');
     assert.match(status.json.lastDecision.reason, /no change/i);
   });
 

@@ -23,6 +23,8 @@ const agent: AgentStatusView = {
   teamsUserId: teamsUserId('u1'),
   session: null,
   hold: null,
+  statusMessage: null,
+  preferredPresence: null,
   lastDecision: null,
   recentDecisions: [],
   outbound: { pending: 0, parked: [] },

@@ -37,6 +37,8 @@ const linked: TabMe = {
     teamsUserId: teamsUserId(user.oid),
     session: null,
     hold: { requested: 'Work Offline', restoreTo: 'Available', since: '2026-01-01T10:00:00Z' },
+    statusMessage: null,
+    preferredPresence: null,
     lastDecision: null,
     recentDecisions: [
       {

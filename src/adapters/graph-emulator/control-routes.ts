@@ -84,7 +84,7 @@ export function usage(graphUrl: string): { graphBaseUrl: string; routes: string[
   return {
     graphBaseUrl: graphUrl,
     routes: [
-      'GET    /_emulator/users/{id}                  aggregate presence, sessions, client and preferred presence',
+      'GET    /_emulator/users/{id}                  aggregate presence, sessions, client and preferred presence, status message',
       'POST   /_emulator/users                       {"users":[{"userPrincipalName","displayName","mail"?,"jobTitle"?,"id"?}]}',
       'DELETE /_emulator/users/{id}                  remove a user from the tenant (GET /users, /users/delta)',
       'PUT    /_emulator/users/{id}/client-presence  {"availability","activity"}: the user\'s own Teams client',

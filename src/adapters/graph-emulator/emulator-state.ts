@@ -82,9 +82,21 @@ export function resetState(state: EmulatorState): void {
 
 export function userDetails(store: PresenceStore, userId: string): unknown {
   const { client, preferred } = store.details(userId);
+  const presence = store.presenceOf(userId);
+  const message = presence.statusMessage;
   return {
     id: userId,
-    presence: store.presenceOf(userId),
+    presence,
+    statusMessage: message
+      ? {
+          message: { content: message.content, contentType: 'text' },
+          publishedDateTime: graphDateTime(message.publishedAt),
+          expiryDateTime:
+            message.expiresAt === undefined
+              ? null
+              : { dateTime: graphDateTime(message.expiresAt).replace('Z', ''), timeZone: 'UTC' },
+        }
+      : null,
     sessions: store.sessionsOf(userId).map((s) => ({
       sessionId: s.sessionId,
       availability: s.availability,

@@ -49,6 +49,8 @@ export interface GraphEmulator {
   readonly url: string; // Graph root with version, e.g. http://127.0.0.1:41234/v1.0 (use as GRAPH_BASE_URL)
   readonly origin: string; // http://127.0.0.1:41234
   presenceOf(userId: string): { availability: string; activity: string; sequenceNumber: string };
+  /** The user's live status message (setStatusMessage) and when it expires (epoch ms); null: none. */
+  statusMessageOf(userId: string): { content: string; expiresAt?: number } | null;
   sessionsOf(
     userId: string,
   ): readonly { sessionId: string; availability: string; activity: string; expiresAt: number }[];
@@ -107,6 +109,13 @@ function emulatorApi(
     presenceOf: (userId) => {
       const { availability, activity, sequenceNumber } = store.presenceOf(userId);
       return { availability, activity, sequenceNumber };
+    },
+    statusMessageOf: (userId) => {
+      const message = store.presenceOf(userId).statusMessage;
+      if (!message) return null;
+      return message.expiresAt === undefined
+        ? { content: message.content }
+        : { content: message.content, expiresAt: message.expiresAt };
     },
     sessionsOf: (userId) =>
       store.sessionsOf(userId).map(({ sessionId, availability, activity, expiresAt }) => ({

@@ -1,27 +1,19 @@
 // Graph's presence routes: setPresence / clearPresence (application sessions), setUserPreferredPresence /
-// clearUserPreferredPresence, and the reads. Validation follows Microsoft Learn's presence-* pages.
-import { SETTABLE_PRESENCES, isSettable, samePresence, type TeamsPresence } from '../../domain/presence';
+// clearUserPreferredPresence, setStatusMessage, and the reads. Validation follows Microsoft Learn's presence-* pages.
+import { SETTABLE_PRESENCES, isSettable, type TeamsPresence } from '../../domain/presence';
+import { isPreferrable, PREFERRED_PRESENCES } from '../../domain/rich-presence';
 import { type GraphCall, type GraphHandler, param } from './graph-call';
 import { fail, isRecord, ok, type Reply } from './http-kit';
 import { parseIsoDuration } from './iso-duration';
 import { presenceResource } from './presence-resource';
 import type { PresenceStore } from './presence-store';
 import { route, type Route } from './router';
+import { setStatusMessage } from './status-message-route';
 
 const MIN_SESSION_MS = 5 * 60_000;
 const MAX_SESSION_MS = 240 * 60_000;
 const DAY_MS = 86_400_000;
 export const MAX_IDS_PER_REQUEST = 650;
-
-/** setUserPreferredPresence's combinations (Microsoft Learn, presence-setuserpreferredpresence). */
-const PREFERRED_PRESENCES: readonly TeamsPresence[] = [
-  { availability: 'Available', activity: 'Available' },
-  { availability: 'Busy', activity: 'Busy' },
-  { availability: 'DoNotDisturb', activity: 'DoNotDisturb' },
-  { availability: 'BeRightBack', activity: 'BeRightBack' },
-  { availability: 'Away', activity: 'Away' },
-  { availability: 'Offline', activity: 'OffWork' },
-];
 
 const badRequest = (message: string): Reply => fail(400, 'BadRequest', message);
 
@@ -91,7 +83,7 @@ function setUserPreferredPresence(store: PresenceStore): GraphHandler {
     const { body } = call;
     if (!isRecord(body)) return badRequest('The request body must be a JSON object.');
     const presence = presenceIn(body);
-    if (!presence || !PREFERRED_PRESENCES.some((p) => samePresence(p, presence))) {
+    if (!presence || !isPreferrable(presence)) {
       return badRequest(
         `Unsupported preferred presence. Supported combinations: ${describePairs(PREFERRED_PRESENCES)}.`,
       );
@@ -132,6 +124,7 @@ export function presenceRoutes(store: PresenceStore): Route<GraphHandler>[] {
       (call: GraphCall) => (store.clearPreferred(param(call, 0)), ok()),
       presence,
     ),
+    route('POST', '/users/:id/presence/setStatusMessage', setStatusMessage(store), presence),
     route('GET', '/users/:id/presence', read, presence),
     route('GET', '/communications/presences/:id', read, presence),
     route('POST', '/communications/getPresencesByUserId', getPresencesByUserId(store), presence),

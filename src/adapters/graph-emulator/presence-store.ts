@@ -10,6 +10,15 @@ import { aggregatePresence, type PreferredState, type SessionState } from './pre
 export interface PresenceView extends TeamsPresence {
   readonly id: string;
   readonly sequenceNumber: string;
+  /** The user's live status message, when one is set (setStatusMessage). */
+  readonly statusMessage?: StatusMessageState;
+}
+
+export interface StatusMessageState {
+  readonly content: string;
+  readonly publishedAt: number;
+  /** Epoch ms; absent: the message never expires. */
+  readonly expiresAt?: number;
 }
 
 export type PresenceListener = (presence: PresenceView) => void;
@@ -23,6 +32,7 @@ export interface PresenceSnapshot {
     readonly sessions: readonly SessionState[];
     readonly preferred: PreferredState | null;
     readonly client: (TeamsPresence & { readonly order: number }) | null;
+    readonly statusMessage?: StatusMessageState | null;
   }[];
 }
 
@@ -35,6 +45,7 @@ interface UserState {
   readonly sessions: Map<string, Timed<SessionState>>;
   preferred?: Timed<PreferredState>;
   client?: SessionState;
+  statusMessage?: StatusMessageState;
   shown: PresenceView;
 }
 
@@ -94,6 +105,15 @@ export class PresenceStore {
     this.refresh(userId);
   }
 
+  /** An empty content clears the message (Graph has no separate clear call). Changes no availability. */
+  setStatusMessage(userId: string, content: string, expiresAt?: number): void {
+    const user = this.user(userId);
+    user.statusMessage =
+      content === ''
+        ? undefined
+        : { content, publishedAt: this.clock.now(), ...(expiresAt !== undefined && { expiresAt }) };
+  }
+
   /** null = the user signed out of Teams. */
   setClient(userId: string, presence: TeamsPresence | null): void {
     const user = this.user(userId);
@@ -105,7 +125,10 @@ export class PresenceStore {
 
   presenceOf(userId: string): PresenceView {
     this.refresh(userId);
-    return this.user(userId).shown;
+    const user = this.user(userId);
+    const message = user.statusMessage;
+    const live = message && (message.expiresAt === undefined || message.expiresAt > this.clock.now());
+    return live ? { ...user.shown, statusMessage: message } : user.shown;
   }
 
   /** The apps' sessions (not the Teams client's), live ones only. */
@@ -136,6 +159,7 @@ export class PresenceStore {
       sessions: [...u.sessions.values()].map((s) => s.value),
       preferred: u.preferred?.value ?? null,
       client: u.client ? { ...pair(u.client), order: u.client.order } : null,
+      statusMessage: u.statusMessage ?? null,
     }));
     return { lastStamp: this.lastStamp, writeOrder: this.writeOrder, users };
   }
@@ -154,6 +178,7 @@ export class PresenceStore {
       const sessions = new Map(saved.sessions.map((s) => [s.sessionId, timed(s)]));
       const user: UserState = { sessions, shown: saved.shown };
       if (saved.preferred) user.preferred = timed(saved.preferred);
+      if (saved.statusMessage) user.statusMessage = saved.statusMessage;
       if (saved.client) user.client = { ...saved.client, sessionId: CLIENT_SESSION_ID, expiresAt: Infinity };
       this.users.set(userId, user);
     }

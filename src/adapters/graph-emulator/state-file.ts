@@ -39,6 +39,11 @@ const snapshotSchema = z.object({
         sessions: z.array(session),
         preferred: z.object({ ...presence, expiresAt: z.number() }).nullable(),
         client: z.object({ ...presence, order: z.number() }).nullable(),
+        // Absent in files written before the emulator had status messages.
+        statusMessage: z
+          .object({ content: z.string(), publishedAt: z.number(), expiresAt: z.number().optional() })
+          .nullable()
+          .optional(),
       }),
     ),
   }),

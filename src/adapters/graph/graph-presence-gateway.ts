@@ -8,6 +8,7 @@ import type {
   ObservedPresence,
   PresenceGateway,
   PresenceWriteResult,
+  RichPresenceGateway,
 } from '../../ports/presence-gateway.port';
 import { graphErrorOf, graphRequest, segment, type GraphResponse } from './graph-request';
 import { retryAfterOf, writeOk, writeResultOf, writeResultOfError } from './presence-write-result';
@@ -31,7 +32,12 @@ function observedPresence(item: unknown): ObservedPresence | undefined {
   return typeof sequenceNumber === 'string' ? { ...presence, sequenceNumber } : presence;
 }
 
-export class GraphPresenceGateway implements PresenceGateway {
+/** Graph's dateTimeTimeZone in UTC; dateTime without an offset, as the presenceStatusMessage page asks. */
+function utcDateTime(iso: string): { dateTime: string; timeZone: string } {
+  return { dateTime: new Date(iso).toISOString().replace('Z', ''), timeZone: 'UTC' };
+}
+
+export class GraphPresenceGateway implements PresenceGateway, RichPresenceGateway {
   /** sessionId: the app's client id (AZURE_CLIENT_ID); Graph requires it to be the calling app's id. */
   constructor(
     private readonly client: Client,
@@ -70,6 +76,26 @@ export class GraphPresenceGateway implements PresenceGateway {
     const result = await this.write(userId, 'clearPresence', { sessionId: this.sessionId }, 404);
     if (result.ok) this.logger.debug({ userId }, 'graph presence cleared');
     return result;
+  }
+
+  setStatusMessage(userId: TeamsUserId, message: string, expiresAt?: string): Promise<PresenceWriteResult> {
+    const expiry = expiresAt === undefined ? {} : { expiryDateTime: utcDateTime(expiresAt) };
+    const statusMessage = { message: { content: message, contentType: 'text' }, ...expiry };
+    return this.write(userId, 'setStatusMessage', { statusMessage });
+  }
+
+  clearStatusMessage(userId: TeamsUserId): Promise<PresenceWriteResult> {
+    const statusMessage = { message: { content: '', contentType: 'text' } };
+    return this.write(userId, 'setStatusMessage', { statusMessage });
+  }
+
+  setPreferredPresence(userId: TeamsUserId, presence: TeamsPresence): Promise<PresenceWriteResult> {
+    const { availability, activity } = presence;
+    return this.write(userId, 'setUserPreferredPresence', { availability, activity });
+  }
+
+  clearPreferredPresence(userId: TeamsUserId): Promise<PresenceWriteResult> {
+    return this.write(userId, 'clearUserPreferredPresence', {});
   }
 
   async getPresences(userIds: readonly TeamsUserId[]): Promise<ObservedPresence[]> {

@@ -30,6 +30,7 @@ export interface StateRow {
   readonly session: AgentSyncState['session'];
   readonly teams: AgentSyncState['teams'];
   readonly hold: AgentSyncState['hold'];
+  readonly rich_presence: AgentSyncState['rich'];
 }
 
 export interface DecisionRow {
@@ -80,9 +81,11 @@ export const toState = (row: StateRow): AgentSyncState => ({
   session: row.session,
   teams: row.teams,
   hold: row.hold,
+  // Absent when nothing is set, so a state without it reads back as written.
+  ...(row.rich_presence != null && { rich: row.rich_presence }),
 });
 
-/** Parameters $1..$8 of the state upsert. */
+/** Parameters $1..$9 of the state upsert. */
 export const stateParams = (s: AgentSyncState): unknown[] => [
   s.agentId,
   s.ccState,
@@ -92,6 +95,7 @@ export const stateParams = (s: AgentSyncState): unknown[] => [
   s.session ? epochMs(s.session.expiresAt, 'session.expiresAt') : null,
   jsonParam(s.teams),
   jsonParam(s.hold),
+  jsonParam(s.rich ?? null),
 ];
 
 export const toDecision = (row: DecisionRow): Decision => ({

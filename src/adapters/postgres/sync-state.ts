@@ -5,18 +5,19 @@ import type { AgentSyncState } from '../../ports/store.port';
 import { epochMs, stateParams, toState, type StateRow } from './rows';
 import type { Queryable } from './transaction';
 
-const COLUMNS = 'agent_id, cc_state, cc_state_at, cc_changed_by, session, session_expires_ms, teams, hold';
+const COLUMNS =
+  'agent_id, cc_state, cc_state_at, cc_changed_by, session, session_expires_ms, teams, hold, rich_presence';
 type VersionedRow = StateRow & { readonly version: number };
 
 const INSERT = `INSERT INTO agent_sync_state (${COLUMNS}, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 const BLIND = `${INSERT} ON CONFLICT (agent_id) DO UPDATE SET cc_state = excluded.cc_state,
   cc_state_at = excluded.cc_state_at, cc_changed_by = excluded.cc_changed_by, session = excluded.session,
   session_expires_ms = excluded.session_expires_ms, teams = excluded.teams, hold = excluded.hold,
-  updated_at = excluded.updated_at, version = agent_sync_state.version + 1`;
+  rich_presence = excluded.rich_presence, updated_at = excluded.updated_at, version = agent_sync_state.version + 1`;
 const CHECKED = `UPDATE agent_sync_state SET cc_state = $2, cc_state_at = $3, cc_changed_by = $4, session = $5,
-  session_expires_ms = $6, teams = $7, hold = $8, updated_at = $9, version = version + 1
-  WHERE agent_id = $1 AND version = $10`;
+  session_expires_ms = $6, teams = $7, hold = $8, rich_presence = $9, updated_at = $10, version = version + 1
+  WHERE agent_id = $1 AND version = $11`;
 
 /**
  * Without a version the state is written blind; with 0 only if no row exists; with n only if the row is at n.

@@ -30,6 +30,7 @@ export interface StateRow {
   readonly session_expires_ms: number | null;
   readonly teams: string | null;
   readonly hold: string | null;
+  readonly rich_presence: string | null;
 }
 
 export interface DecisionRow {
@@ -80,6 +81,8 @@ export const toState = (row: StateRow): AgentSyncState => ({
   session: json<AgentSyncState['session']>(row.session),
   teams: json<AgentSyncState['teams']>(row.teams),
   hold: json<AgentSyncState['hold']>(row.hold),
+  // Absent when nothing is set, so a state without it reads back as written.
+  ...(row.rich_presence !== null && { rich: json<AgentSyncState['rich']>(row.rich_presence) }),
 });
 
 export const fromState = (state: AgentSyncState): StateRow => ({
@@ -91,6 +94,7 @@ export const fromState = (state: AgentSyncState): StateRow => ({
   session_expires_ms: state.session ? epochMs(state.session.expiresAt, 'session.expiresAt') : null,
   teams: text(state.teams),
   hold: text(state.hold),
+  rich_presence: text(state.rich ?? null),
 });
 
 export const toDecision = (row: DecisionRow): Decision => ({

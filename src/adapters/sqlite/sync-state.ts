@@ -8,12 +8,13 @@ import { epochMs, fromState, toState, type StateRow } from './rows';
 type StateParams = StateRow & { updated_at: string };
 type VersionedRow = StateRow & { readonly version: number };
 
-const COLUMNS = 'agent_id, cc_state, cc_state_at, cc_changed_by, session, session_expires_ms, teams, hold';
+const COLUMNS =
+  'agent_id, cc_state, cc_state_at, cc_changed_by, session, session_expires_ms, teams, hold, rich_presence';
 const INSERT = `INSERT INTO agent_sync_state (${COLUMNS}, updated_at)
-  VALUES (@agent_id, @cc_state, @cc_state_at, @cc_changed_by, @session, @session_expires_ms, @teams, @hold, @updated_at)`;
+  VALUES (@agent_id, @cc_state, @cc_state_at, @cc_changed_by, @session, @session_expires_ms, @teams, @hold, @rich_presence, @updated_at)`;
 const SET = `cc_state = @cc_state, cc_state_at = @cc_state_at, cc_changed_by = @cc_changed_by,
   session = @session, session_expires_ms = @session_expires_ms, teams = @teams, hold = @hold,
-  updated_at = @updated_at`;
+  rich_presence = @rich_presence, updated_at = @updated_at`;
 
 const versioned = (row: VersionedRow): AgentSyncState => ({ ...toState(row), version: row.version });
 

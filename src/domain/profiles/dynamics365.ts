@@ -34,6 +34,9 @@ export const dynamics365Document: ProfileDocument = {
     { availability: 'BeRightBack', request: null },
     { availability: 'Offline', request: null },
   ],
+  // "When the agent's shift ends …, the API pushes an 'Offline' status to all connected platforms" (seed 004):
+  // Teams shows Offline even while the Teams client is open, until the next shift starts.
+  shiftEnd: { states: ['Offline'], preferredPresence: { availability: 'Offline', activity: 'OffWork' } },
 };
 
 export const dynamics365 = parseProfile(dynamics365Document);

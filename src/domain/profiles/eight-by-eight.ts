@@ -63,6 +63,12 @@ export const eightByEightDocument: ProfileDocument = {
       offline: 'noChange',
     },
   },
+  // Teams shows nothing for these states (seed 000: "No change to the status"), so colleagues see why the
+  // agent does not answer. 8x8 has no end-of-shift agent state, and seed 001 syncs offline as "No sync": no shiftEnd.
+  statusMessages: {
+    Break: { message: 'On break, back soon' },
+    'Wrap-up': { message: 'Wrap-up' },
+  },
 };
 
 export const eightByEight = parseProfile(eightByEightDocument);

@@ -57,6 +57,21 @@ export function stateContract(store: StoreUnderTest): void {
       assert.deepEqual(await store().getAgentState(B), { ...emptyState(B), version: 1 });
     });
 
+    it('keeps the status message and preferred presence we set, and forgets them when cleared (issue 10)', async () => {
+      const rich = {
+        statusMessage: { message: 'On break, back soon', expiresAt: '2025-03-01T11:00:00.000Z' },
+        preferredPresence: { availability: 'Offline', activity: 'OffWork' },
+      };
+      await store().commit({ agentStates: [{ ...fullState(A), rich }] });
+      const stored = await store().getAgentState(A);
+      assert.deepEqual(stored, { ...fullState(A), rich, version: 1 });
+      const onlyMessage = { statusMessage: { message: 'Wrap-up' }, preferredPresence: null };
+      await store().commit({ agentStates: [{ ...fullState(A), rich: onlyMessage, version: 1 }] });
+      assert.deepEqual((await store().getAgentState(A))?.rich, onlyMessage);
+      await store().commit({ agentStates: [{ ...fullState(A), rich: null, version: 2 }] });
+      assert.deepEqual(await store().getAgentState(A), { ...fullState(A), version: 3 });
+    });
+
     it('writes the state whole: fields set to null are cleared', async () => {
       await store().commit({ agentStates: [fullState(A)] });
       await store().commit({
