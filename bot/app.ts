@@ -147,6 +147,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     store,
     gateway,
     refreshGateway: gateway.forRefresh(),
+    changeGateway: (ticket) => gateway.forChange(ticket),
     clock,
     logger,
     profile: () => profile.get(),

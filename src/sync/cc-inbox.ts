@@ -7,7 +7,7 @@ import type { AgentId } from '../domain/ids';
 import { holdAfterCcState } from '../domain/teams-to-cc';
 import type { AgentRecord, AgentSyncState, Commit } from '../ports/store.port';
 import { CC_SYNC_TYPES, emptySyncState, planInbox } from './inbox-plan';
-import { writePresence } from './presence-writer';
+import { changeTicket, writePresence } from './presence-writer';
 import { nowIso, type SyncDeps } from './sync-deps';
 
 /** Another instance committed this agent's state since we read it: the pass runs again from a fresh read. */
@@ -41,8 +41,9 @@ export async function processCcInbox(deps: SyncDeps, agentId: AgentId): Promise<
       hold,
       now,
     });
+    const change = changeTicket(deps.store, agentId, pending, event);
     const written = link
-      ? await writePresence(deps, link.teamsUserId, decision.action, before.session)
+      ? await writePresence(deps, link.teamsUserId, decision.action, before.session, change)
       : null;
     if (written?.kind === 'retry') return { retry: written.error };
     const session = written ? written.session : before.session;
