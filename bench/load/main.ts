@@ -46,7 +46,7 @@ function scenarios(quick: boolean): ScenarioSpec[] {
   if (quick) return [mix('quick 200', 200, QUOTA, 15_000, 15_000)];
   return [
     mix('mix 1k', 1_000, QUOTA, 60_000, 30_000),
-    mix('mix 5k (over quota)', 5_000, QUOTA, 60_000, 90_000),
+    mix('mix 5k (over quota)', 5_000, QUOTA, 60_000, 150_000),
     mix('mix 10k (over quota)', 10_000, QUOTA, 60_000, 90_000),
     mix('mix 15k, quota lifted (~500 ev/s)', 15_000, LIFTED, 60_000, 30_000),
     burst(100_000),
