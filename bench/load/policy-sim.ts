@@ -30,6 +30,7 @@ interface Policy {
   /** Visible changes' writes through forChange (newest first, superseded ones skipped). */
   readonly tickets: boolean;
   readonly concurrency: number;
+  readonly paced: boolean;
 }
 
 /** Graph answering at once, enforcing the quota as the emulator does (a sliding window; 429s not counted). */
@@ -67,14 +68,31 @@ async function simulate(agents: number, drainMs: number, policy: Policy) {
     await store.putLink({ agentId: agentId(`A${i}`), teamsUserId: teamsUserId(user), createdAt });
   }
   const writes: RecordedWrite[] = [];
+  let asked = 0;
+  let skipped = 0;
   const budget = new PresenceBudget(clock, { quota: QUOTA });
-  const gateway = new BudgetedPresenceGateway(quotaGraph(clock, writes), budget, clock);
+  const gateway = new BudgetedPresenceGateway(quotaGraph(clock, writes), budget, clock, {
+    paced: policy.paced,
+  });
   const engine = new SyncEngine(
     {
       store,
       gateway,
       refreshGateway: gateway.forRefresh(),
-      ...(policy.tickets ? { changeGateway: (t) => gateway.forChange(t) } : {}),
+      ...(policy.tickets
+        ? {
+            changeGateway: (t) =>
+              gateway.forChange({
+                changedAt: t.changedAt,
+                superseded: async () => {
+                  asked += 1;
+                  const gone = await t.superseded();
+                  if (gone) skipped += 1;
+                  return gone;
+                },
+              }),
+          }
+        : {}),
       clock,
       logger: silentLogger,
       profile: () => eightByEight,
@@ -147,6 +165,7 @@ async function simulate(agents: number, drainMs: number, policy: Policy) {
         (await store.pendingEvents(agentId(`A${i}`))).length,
       );
     }
+    console.error('superseded asked', asked, 'skipped', skipped);
     console.error(policy.name, engine.load(), gateway.queued(), 'writes per 10 s', per10.join(' '));
   }
   const wrong = wanted.filter((a, i) => a !== null && shown.get(users[i] ?? '') !== a).length;
@@ -158,9 +177,21 @@ async function simulate(agents: number, drainMs: number, policy: Policy) {
 }
 
 const POLICIES: readonly Policy[] = [
-  { name: 'FIFO, 32 runs', tickets: false, concurrency: 32 },
-  { name: 'newest first + supersede, 32 runs', tickets: true, concurrency: 32 },
-  { name: 'newest first + supersede, one run per agent', tickets: true, concurrency: 100_000 },
+  { name: 'FIFO, bursts, 32 runs (before)', tickets: false, concurrency: 32, paced: false },
+  { name: 'newest first, superseded skipped, bursts, 32 runs', tickets: true, concurrency: 32, paced: false },
+  { name: 'newest first, superseded skipped, paced, 32 runs', tickets: true, concurrency: 32, paced: true },
+  {
+    name: 'newest first, superseded skipped, bursts, a run per agent',
+    tickets: true,
+    concurrency: 100_000,
+    paced: false,
+  },
+  {
+    name: 'newest first, superseded skipped, paced, a run per agent',
+    tickets: true,
+    concurrency: 100_000,
+    paced: true,
+  },
 ];
 
 async function main(): Promise<void> {
