@@ -30,7 +30,6 @@ interface Policy {
   /** Visible changes' writes through forChange (newest first, superseded ones skipped). */
   readonly tickets: boolean;
   readonly concurrency: number;
-  readonly paced: boolean;
 }
 
 /** Graph answering at once, enforcing the quota as the emulator does (a sliding window; 429s not counted). */
@@ -71,9 +70,7 @@ async function simulate(agents: number, drainMs: number, policy: Policy) {
   let asked = 0;
   let skipped = 0;
   const budget = new PresenceBudget(clock, { quota: QUOTA });
-  const gateway = new BudgetedPresenceGateway(quotaGraph(clock, writes), budget, clock, {
-    paced: policy.paced,
-  });
+  const gateway = new BudgetedPresenceGateway(quotaGraph(clock, writes), budget, clock);
   const engine = new SyncEngine(
     {
       store,
@@ -176,22 +173,12 @@ async function simulate(agents: number, drainMs: number, policy: Policy) {
   return { ...figures(agents, userIndex, wantedLog, writes, until), wrongAtEnd: wrong };
 }
 
+// Grants paced to the quota's rate once over it were tried too (commit bd6a8b3): lower accuracy than
+// bursts at 2,500 agents (79.4 % against 84.0 % with 32 runs), so the budget grants whatever it may.
 const POLICIES: readonly Policy[] = [
-  { name: 'FIFO, bursts, 32 runs (before)', tickets: false, concurrency: 32, paced: false },
-  { name: 'newest first, superseded skipped, bursts, 32 runs', tickets: true, concurrency: 32, paced: false },
-  { name: 'newest first, superseded skipped, paced, 32 runs', tickets: true, concurrency: 32, paced: true },
-  {
-    name: 'newest first, superseded skipped, bursts, a run per agent',
-    tickets: true,
-    concurrency: 100_000,
-    paced: false,
-  },
-  {
-    name: 'newest first, superseded skipped, paced, a run per agent',
-    tickets: true,
-    concurrency: 100_000,
-    paced: true,
-  },
+  { name: 'oldest first, superseded sent, 32 runs', tickets: false, concurrency: 32 },
+  { name: 'newest first, superseded skipped, 32 runs', tickets: true, concurrency: 32 },
+  { name: 'newest first, superseded skipped, a run per agent', tickets: true, concurrency: 100_000 },
 ];
 
 async function main(): Promise<void> {

@@ -23,7 +23,7 @@ import {
   type PresenceCallEnd,
   type PresenceCallKind,
 } from './presence-budget';
-import { PresenceLanes, type Lane, type LaneOptions } from './presence-lanes';
+import { PresenceLanes, type Lane } from './presence-lanes';
 
 /** Attempts of one call that Graph throttles before its caller gets the throttled answer back. */
 export const MAX_THROTTLED_ATTEMPTS = 4;
@@ -79,9 +79,8 @@ export class BudgetedPresenceGateway implements PresenceGateway {
     private readonly inner: PresenceGateway,
     private readonly budget: PresenceBudget,
     private readonly clock: Clock,
-    options: LaneOptions = {},
   ) {
-    this.lanes = new PresenceLanes(budget, clock, options);
+    this.lanes = new PresenceLanes(budget, clock);
   }
 
   /** The same gateway whose writes wait behind visible changes (for refreshes of unchanged sessions). */
@@ -169,7 +168,7 @@ export class BudgetedPresenceGateway implements PresenceGateway {
           if (instead !== null) {
             this.budget.cancel();
             resolve(instead);
-            this.lanes.unsent();
+            this.lanes.pump();
             return;
           }
         }

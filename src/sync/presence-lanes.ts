@@ -1,10 +1,6 @@
 // The presence calls waiting for the budget, in priority order: a visible change, then a session refresh,
 // then a read. A waiting call holds back every lower lane, so nothing less urgent takes the slot it waits
 // for. Within a lane the highest `order` goes first (for changes: the newest), equal ones first come.
-// Once the budget has refused a call (demand is over the quota), grants are paced to the quota's rate
-// (one per window/quota ms) until nothing waits: otherwise the slots a burst took all free together one
-// window later and are all spent again at once, so every change waits for the next burst; paced, the
-// newest change takes the next slot within ms. Within the quota nothing waits and nothing is paced.
 import type { Clock } from '../ports/clock.port';
 import type { PresenceBudget, PresenceCallKind } from './presence-budget';
 
@@ -19,26 +15,14 @@ export interface Waiter {
   readonly order: number;
 }
 
-export interface LaneOptions {
-  /** Pace grants to the quota's rate while calls wait (default true). */
-  readonly paced?: boolean;
-}
-
 export class PresenceLanes {
   private readonly waiting: Record<Lane, Waiter[]> = { write: [], refresh: [], read: [] };
   private cancelWake: (() => void) | null = null;
-  private readonly paced: boolean;
-  /** The budget refused a call and something has waited since. */
-  private backlog = false;
-  private lastGrant = -Infinity;
 
   constructor(
     private readonly budget: PresenceBudget,
     private readonly clock: Clock,
-    options: LaneOptions = {},
-  ) {
-    this.paced = options.paced ?? true;
-  }
+  ) {}
 
   /** Queues a waiter behind those of its lane that go before it, then starts what the budget allows. */
   add(lane: Lane, waiter: Waiter): void {
@@ -52,12 +36,6 @@ export class PresenceLanes {
   /** Queues a waiter before every other of its lane (a throttled attempt, granted before all of them). */
   addFirst(lane: Lane, waiter: Waiter): void {
     this.waiting[lane].unshift(waiter);
-    this.pump();
-  }
-
-  /** A granted call was not sent (superseded): its paced turn goes to the next one at once. */
-  unsent(): void {
-    this.lastGrant = -Infinity;
     this.pump();
   }
 
@@ -75,28 +53,16 @@ export class PresenceLanes {
     for (const lane of LANES) {
       const queue = this.waiting[lane];
       while (queue.length > 0 && wait === 0) {
-        wait = this.paceWait() || this.budget.tryTake(BUDGET_KIND[lane]);
-        if (wait > 0) this.backlog = true;
-        else {
-          this.lastGrant = this.clock.now();
-          queue.shift()?.start();
-        }
+        wait = this.budget.tryTake(BUDGET_KIND[lane]);
+        if (wait === 0) queue.shift()?.start();
       }
       if (queue.length > 0) break;
     }
-    if (LANES.every((lane) => this.waiting[lane].length === 0)) this.backlog = false;
     if (wait > 0) {
       this.cancelWake = this.clock.setTimer(wait, () => {
         this.cancelWake = null;
         this.pump();
       });
     }
-  }
-
-  /** ms until the next grant is due at the quota's rate while backlogged, else 0. */
-  private paceWait(): number {
-    if (!this.paced || !this.backlog) return 0;
-    const spacing = this.budget.windowMs / this.budget.trustedQuota;
-    return Math.max(0, Math.ceil(this.lastGrant + spacing - this.clock.now()));
   }
 }
