@@ -148,6 +148,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     gateway,
     refreshGateway: gateway.forRefresh(),
     ...(graph.rich && { richGateway: gateway.rich(graph.rich) }),
+    changeGateway: (ticket) => gateway.forChange(ticket),
     clock,
     logger,
     profile: () => profile.get(),

@@ -22,6 +22,21 @@ export interface Figures {
   readonly accuracy: number;
   readonly writes: number;
   readonly throttled: number;
+  /** Staleness of the changes posted in each 10 s of the run (where the delay comes from). */
+  readonly phases?: readonly { fromS: number; shown: number; p50Ms: number; p99Ms: number }[];
+}
+
+const PHASE_MS = 10_000;
+
+function phasesOf(samples: readonly { at: number; ms: number }[], start: number): Figures['phases'] {
+  const buckets: number[][] = [];
+  for (const { at, ms } of samples) (buckets[Math.floor((at - start) / PHASE_MS)] ??= []).push(ms);
+  return Array.from(buckets, (b, i) => ({
+    fromS: (i * PHASE_MS) / 1000,
+    shown: b?.length ?? 0,
+    p50Ms: percentile(b ?? [], 50),
+    p99Ms: percentile(b ?? [], 99),
+  }));
 }
 
 type Step = { at: number; activity: string | null };
@@ -66,6 +81,7 @@ export function figures(
   ).map((steps) => steps.sort((a, b) => a.at - b.at));
   const wantedSteps = byAgent(agents, wanted);
   const staleness: number[] = [];
+  const timed: { at: number; ms: number }[] = [];
   const overhead: number[] = [];
   let superseded = 0;
   let unshown = 0;
@@ -81,8 +97,10 @@ export function figures(
         before?.activity === change.activity
           ? change.at
           : shown.find((s) => s.at > change.at && s.activity === change.activity)?.at;
-      if (shownAt !== undefined && shownAt <= end) staleness.push(shownAt - change.at);
-      else if (i + 1 < want.length) superseded++;
+      if (shownAt !== undefined && shownAt <= end) {
+        staleness.push(shownAt - change.at);
+        timed.push({ at: change.at, ms: shownAt - change.at });
+      } else if (i + 1 < want.length) superseded++;
       else unshown++;
       const call = arrivals[agent]?.find((a) => a.at >= change.at && a.activity === change.activity);
       if (call && call.at <= end) overhead.push(call.at - change.at);
@@ -106,5 +124,9 @@ export function figures(
     accuracy: span > 0 ? agreed / span : NaN,
     writes: writes.length,
     throttled: writes.filter((w) => w.status === 429).length,
+    phases: phasesOf(
+      timed,
+      wanted.reduce((a, w) => Math.min(a, w.at), Infinity),
+    ),
   };
 }

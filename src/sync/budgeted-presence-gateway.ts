@@ -1,7 +1,12 @@
 // A PresenceGateway that keeps every presence call inside the tenant's quota: each HTTP attempt waits (on
 // the Clock) for the PresenceBudget, holds its slot until the answer is in, and when several are waiting
-// they go in priority order: a visible change, then a session refresh (`forRefresh()`), then a read. Retries of throttled calls (429/503) happen here, above the budget, so every attempt is
-// counted and the whole budget pauses for Graph's Retry-After instead of one caller retrying below it.
+// they go in priority order: a visible change, then a session refresh (`forRefresh()`), then a read. Retries
+// of throttled calls (429/503) happen here, above the budget, so every attempt is counted and the whole
+// budget pauses for Graph's Retry-After instead of one caller retrying below it.
+// Over the quota, visible changes that wait go newest first (`forChange()`): a change that just happened
+// will hold longer than one that has waited, so serving it first keeps more agent-time right. A change
+// that waited is asked, once its slot is granted, whether a newer one superseded it; if so its slot is
+// handed back unused and the caller gets SUPERSEDED, so no write is spent on a state already gone.
 import { CodedError } from '../domain/errors';
 import type { TeamsUserId } from '../domain/ids';
 import type { TeamsPresence } from '../domain/presence';
@@ -19,18 +24,35 @@ import {
   type PresenceCallEnd,
   type PresenceCallKind,
 } from './presence-budget';
+import { PresenceLanes, type Lane } from './presence-lanes';
 
-/** Queues in priority order; a refresh is a write to the budget, just a less urgent one. */
-type Lane = 'write' | 'refresh' | 'read';
-const LANES: readonly Lane[] = ['write', 'refresh', 'read'];
-const BUDGET_KIND: Record<Lane, PresenceCallKind> = { write: 'write', refresh: 'write', read: 'read' };
 /** Attempts of one call that Graph throttles before its caller gets the throttled answer back. */
 export const MAX_THROTTLED_ATTEMPTS = 4;
+/** The `code` of the result a superseded change's write resolves with; nothing was sent to Graph. */
+export const SUPERSEDED = 'superseded';
+const SUPERSEDED_RESULT: PresenceWriteResult = {
+  ok: false,
+  retryable: false,
+  status: 0,
+  code: SUPERSEDED,
+  message: 'a newer state superseded this change before its turn; nothing was sent',
+};
+
+/** One visible change's write: when the change happened (ms), and whether a newer one replaced it. */
+export interface ChangeTicket {
+  readonly changedAt: number;
+  /** Asked once, when a write that had to wait is granted its slot; true = do not send it. */
+  readonly superseded: () => Promise<boolean>;
+}
 
 interface Attempt<T> {
   readonly run: () => Promise<T>;
   /** How the attempt ended, for the budget; a throttled end is retried while attempts remain. */
   readonly endOf: (outcome: { value: T } | { error: unknown }) => PresenceCallEnd;
+  /** Within its lane, the highest goes first (a change's time); equal ones in arrival order. */
+  readonly order?: number;
+  /** For a change that waited: the answer to give instead of sending, if it was superseded. */
+  readonly skip?: () => Promise<T | null>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -50,8 +72,7 @@ function readEnd(outcome: { value: unknown } | { error: unknown }): PresenceCall
 }
 
 export class BudgetedPresenceGateway implements PresenceGateway {
-  private readonly waiting: Record<Lane, (() => void)[]> = { write: [], refresh: [], read: [] };
-  private cancelWake: (() => void) | null = null;
+  private readonly lanes: PresenceLanes;
   private throttledCount = 0;
   private inFlight = 0;
 
@@ -59,7 +80,9 @@ export class BudgetedPresenceGateway implements PresenceGateway {
     private readonly inner: PresenceGateway,
     private readonly budget: PresenceBudget,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.lanes = new PresenceLanes(budget, clock);
+  }
 
   /** The same gateway whose writes wait behind visible changes (for refreshes of unchanged sessions). */
   forRefresh(): PresenceGateway {
@@ -70,23 +93,34 @@ export class BudgetedPresenceGateway implements PresenceGateway {
     };
   }
 
+  /**
+   * The same gateway for the writes of one visible change: they wait newest change first, and one that had
+   * to wait is not sent if the change was superseded by its turn (it resolves with code SUPERSEDED).
+   */
+  forChange(ticket: ChangeTicket): PresenceGateway {
+    const scheduling = {
+      order: ticket.changedAt,
+      skip: async () => ((await ticket.superseded()) ? SUPERSEDED_RESULT : null),
+    };
+    return {
+      setPresence: (userId, presence, minutes) =>
+        this.write('write', () => this.inner.setPresence(userId, presence, minutes), scheduling),
+      clearPresence: (userId) => this.write('write', () => this.inner.clearPresence(userId), scheduling),
+      getPresences: (userIds) => this.getPresences(userIds),
+    };
+  }
+
   setPresence(
     userId: TeamsUserId,
     presence: TeamsPresence,
     expirationMinutes: number,
     lane: 'write' | 'refresh' = 'write',
   ): Promise<PresenceWriteResult> {
-    return this.when(lane, {
-      run: () => this.inner.setPresence(userId, presence, expirationMinutes),
-      endOf: (o) => ('value' in o ? writeEnd(o.value) : { status: 0 }),
-    });
+    return this.write(lane, () => this.inner.setPresence(userId, presence, expirationMinutes));
   }
 
   clearPresence(userId: TeamsUserId): Promise<PresenceWriteResult> {
-    return this.when('write', {
-      run: () => this.inner.clearPresence(userId),
-      endOf: (o) => ('value' in o ? writeEnd(o.value) : { status: 0 }),
-    });
+    return this.write('write', () => this.inner.clearPresence(userId));
   }
 
   /** The richer presence calls (status message, preferred presence) of `inner`, each a budgeted write. */
@@ -110,8 +144,7 @@ export class BudgetedPresenceGateway implements PresenceGateway {
 
   /** Calls waiting for the budget, by kind (diagnostics). */
   queued(): Record<PresenceCallKind, number> {
-    const { write, refresh, read } = this.waiting;
-    return { write: write.length + refresh.length, read: read.length };
+    return this.lanes.queued();
   }
 
   /** Attempts made and not yet answered (diagnostics). */
@@ -124,10 +157,38 @@ export class BudgetedPresenceGateway implements PresenceGateway {
     return this.throttledCount;
   }
 
+  private write(
+    lane: 'write' | 'refresh',
+    run: () => Promise<PresenceWriteResult>,
+    scheduling: Pick<Attempt<PresenceWriteResult>, 'order' | 'skip'> = {},
+  ): Promise<PresenceWriteResult> {
+    return this.when(lane, {
+      run,
+      endOf: (o) => ('value' in o ? writeEnd(o.value) : { status: 0 }),
+      // A write that is not a change's (a correction, a removal) counts as changed now.
+      order: lane === 'write' ? this.clock.now() : 0,
+      ...scheduling,
+    });
+  }
+
   private when<T>(kind: Lane, attempt: Attempt<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let attempts = 0;
-      const start = (): void => {
+      let waited = false;
+      /** Granted a slot: sends the attempt, unless it waited and was superseded meanwhile. */
+      const begin = async (): Promise<void> => {
+        if (waited && attempt.skip) {
+          const instead = await attempt.skip().catch(() => null);
+          if (instead !== null) {
+            this.budget.cancel();
+            resolve(instead);
+            this.lanes.pump();
+            return;
+          }
+        }
+        send();
+      };
+      const send = (): void => {
         attempts += 1;
         this.inFlight += 1;
         const settle = (outcome: { value: T } | { error: unknown }) => {
@@ -136,10 +197,14 @@ export class BudgetedPresenceGateway implements PresenceGateway {
           this.budget.release(end);
           const throttled = isThrottle(end.status);
           if (throttled) this.throttledCount += 1;
-          if (throttled && attempts < MAX_THROTTLED_ATTEMPTS) this.waiting[kind].unshift(start);
-          else if ('value' in outcome) resolve(outcome.value);
+          // A retry goes before everything else of its lane: it was granted before any of them.
+          if (throttled && attempts < MAX_THROTTLED_ATTEMPTS) {
+            this.lanes.addFirst(kind, { start: send, order: Infinity });
+            return;
+          }
+          if ('value' in outcome) resolve(outcome.value);
           else reject(outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error)));
-          this.pump();
+          this.lanes.pump();
         };
         let call: Promise<T>;
         try {
@@ -152,30 +217,8 @@ export class BudgetedPresenceGateway implements PresenceGateway {
           (error: unknown) => settle({ error }),
         );
       };
-      this.waiting[kind].push(start);
-      this.pump();
+      this.lanes.add(kind, { start: () => void begin(), order: attempt.order ?? 0 });
+      waited = true;
     });
-  }
-
-  /** Starts every waiting call the budget allows, in priority order, and sleeps until the next could. */
-  private pump(): void {
-    this.cancelWake?.();
-    this.cancelWake = null;
-    let wait = 0;
-    for (const lane of LANES) {
-      const queue = this.waiting[lane];
-      while (queue.length > 0 && wait === 0) {
-        wait = this.budget.tryTake(BUDGET_KIND[lane]);
-        if (wait === 0) queue.shift()?.();
-      }
-      // A waiting call holds back every lower lane: nothing less urgent may take the slot it waits for.
-      if (queue.length > 0) break;
-    }
-    if (wait > 0) {
-      this.cancelWake = this.clock.setTimer(wait, () => {
-        this.cancelWake = null;
-        this.pump();
-      });
-    }
   }
 }

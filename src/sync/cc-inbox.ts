@@ -6,8 +6,9 @@ import type { Decision } from '../domain/decision';
 import type { AgentId } from '../domain/ids';
 import { holdAfterCcState } from '../domain/teams-to-cc';
 import type { AgentRecord, AgentSyncState, Commit } from '../ports/store.port';
-import { CC_SYNC_TYPES, emptySyncState, planInbox } from './inbox-plan';
-import { writePresence } from './presence-writer';
+import { CC_SYNC_TYPES, emptySyncState, planInbox, teamsEffectiveState } from './inbox-plan';
+import type { PresenceProfile } from '../domain/profile';
+import { changeTicket, writePresence } from './presence-writer';
 import { nowIso, type SyncDeps } from './sync-deps';
 
 /** Another instance committed this agent's state since we read it: the pass runs again from a fresh read. */
@@ -31,18 +32,25 @@ export async function processCcInbox(deps: SyncDeps, agentId: AgentId): Promise<
     const hold = holdAfterCcState(before.hold, event.state, event.changedBy);
     if (before.hold && !hold)
       decisions.push(holdEnded(agentId, before.hold.restoreTo, event.state, now, deps));
-    const decision = decideCcToTeams({
-      profile: deps.profile(),
+    const profile = deps.profile();
+    const shows = teamsEffectiveState(plan, pending, before.ccStateAt, (s) => changesTeams(profile, s));
+    const decided = decideCcToTeams({
+      profile,
       agentId,
-      state: event.state,
+      state: shows?.state ?? event.state,
       previousState: before.ccState,
       linked: link !== null,
       session: before.session,
       hold,
       now,
     });
+    const decision =
+      shows && shows.id !== event.id
+        ? { ...decided, reason: `${decided.reason}; then ${event.state}, which changes nothing in Teams` }
+        : decided;
+    const change = changeTicket(deps.store, agentId, pending, event);
     const written = link
-      ? await writePresence(deps, link.teamsUserId, decision.action, before.session)
+      ? await writePresence(deps, link.teamsUserId, decision.action, before.session, change)
       : null;
     if (written?.kind === 'retry') return { retry: written.error };
     const session = written ? written.session : before.session;
@@ -85,6 +93,12 @@ export async function processCcInbox(deps: SyncDeps, agentId: AgentId): Promise<
     if (result.stateConflicts.length > 0) return { retry: STATE_CONFLICT };
   }
   return { processed: pending.length };
+}
+
+/** Whether a state sets or clears our Teams presence under the profile (not "no change", not unknown). */
+function changesTeams(profile: PresenceProfile, state: string): boolean {
+  const target = Object.hasOwn(profile.ccToTeams, state) ? profile.ccToTeams[state] : undefined;
+  return target !== undefined && target.kind !== 'noChange';
 }
 
 function directoryChange(

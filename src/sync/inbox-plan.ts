@@ -53,3 +53,27 @@ export function emptySyncState(agentId: AgentSyncState['agentId']): AgentSyncSta
     version: 0,
   };
 }
+
+/**
+ * The state whose Teams presence applies after this pass: the latest, or, when the latest changes nothing in
+ * Teams (a wrap-up after a call), the newest pending one before it that does. Coalescing Busy and Wrap-up into
+ * Wrap-up alone would otherwise leave Teams showing what preceded the call.
+ */
+export function teamsEffectiveState(
+  plan: Pick<InboxPlan, 'latestState'>,
+  pending: readonly StoredInboxEvent[],
+  appliedAt: string | null,
+  changesTeams: (state: string) => boolean,
+): AgentStateEvent | null {
+  const latest = plan.latestState;
+  if (!latest || changesTeams(latest.state)) return latest;
+  const after = appliedAt === null ? -Infinity : time(appliedAt);
+  let best: AgentStateEvent | null = null;
+  for (const { event } of pending) {
+    if (event.type !== 'agent.state' || event.id === latest.id || !changesTeams(event.state)) continue;
+    const at = time(event.occurredAt);
+    if (at < after || at > time(latest.occurredAt)) continue;
+    if (best === null || at >= time(best.occurredAt)) best = event;
+  }
+  return best ?? latest;
+}

@@ -4,6 +4,7 @@
 // margin, and only then starts its 30 s: our window can never free before Graph's does. Reads may only fill
 // the window up to a line that leaves a reserve for writes, so polling can never starve the presence we set.
 // A 429 pauses the whole budget for its Retry-After and lowers the quota we trust; it grows back slowly.
+// `setQuota` changes the quota at run time (e.g. this instance's share of a tenant-wide quota).
 import type { Clock } from '../ports/clock.port';
 
 export type PresenceCallKind = 'write' | 'read';
@@ -42,8 +43,14 @@ export function readShare(quota: number, writeReservePct: number): number {
   return quota - Math.floor((quota * writeReservePct) / 100);
 }
 
+function checkQuota(quota: number): void {
+  if (!Number.isInteger(quota) || quota < 1) {
+    throw new RangeError(`quota must be a positive integer, got ${quota}`);
+  }
+}
+
 export class PresenceBudget {
-  readonly quota: number;
+  private configured: number;
   readonly windowMs: number;
   private readonly reservePct: number;
   private readonly marginMs: number;
@@ -60,15 +67,29 @@ export class PresenceBudget {
     options: PresenceBudgetOptions,
   ) {
     const pct = options.writeReservePct ?? DEFAULT_WRITE_RESERVE_PCT;
-    if (!Number.isInteger(options.quota) || options.quota < 1) {
-      throw new RangeError(`quota must be a positive integer, got ${options.quota}`);
-    }
+    checkQuota(options.quota);
     if (!(pct >= 0 && pct < 100)) throw new RangeError(`writeReservePct must be 0..<100, got ${pct}`);
-    this.quota = options.quota;
+    this.configured = options.quota;
     this.trusted = options.quota;
     this.reservePct = pct;
     this.windowMs = options.windowMs ?? PRESENCE_QUOTA_WINDOW_MS;
     this.marginMs = options.releaseMarginMs ?? DEFAULT_RELEASE_MARGIN_MS;
+  }
+
+  /** Requests allowed per window as configured (GRAPH_PRESENCE_QUOTA, or the last `setQuota`). */
+  get quota(): number {
+    return this.configured;
+  }
+
+  /**
+   * Changes the quota from now on (a positive integer), e.g. to this instance's share of the tenant's. A lower
+   * quota applies at once (requests already counted stay counted); a higher one is trusted only as far as
+   * it was before, then grows back like after a 429, so a share handed over is not spent in one burst.
+   */
+  setQuota(quota: number): void {
+    checkQuota(quota);
+    this.configured = quota;
+    this.trusted = Math.min(this.trusted, quota);
   }
 
   /** Requests per window reads may use now (the trusted quota less the writes' reserve). */
@@ -111,6 +132,11 @@ export class PresenceBudget {
     if (end.status === 429) this.lowerTrust(now);
   }
 
+  /** A granted request was not sent after all (its change was superseded meanwhile): its slot is free again. */
+  cancel(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+  }
+
   /** Requests of this kind that would be granted now. */
   available(kind: PresenceCallKind): number {
     const now = this.clock.now();
@@ -134,8 +160,11 @@ export class PresenceBudget {
   }
 
   private recover(now: number): void {
-    if (this.trusted >= this.quota || now - this.lastRecovery < this.windowMs) return;
-    this.trusted = Math.min(this.quota, this.trusted + Math.max(1, Math.ceil(this.quota * RECOVERY_SHARE)));
+    if (this.trusted >= this.configured || now - this.lastRecovery < this.windowMs) return;
+    this.trusted = Math.min(
+      this.configured,
+      this.trusted + Math.max(1, Math.ceil(this.configured * RECOVERY_SHARE)),
+    );
     this.lastRecovery = now;
   }
 

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { PresenceGateway, RichPresenceGateway } from '../ports/presence-gateway.port';
 import type { Store } from '../ports/store.port';
+import type { ChangeTicket } from './budgeted-presence-gateway';
 
 /** What the sync work needs; built once in the composition root. */
 export interface SyncDeps {
@@ -12,6 +13,8 @@ export interface SyncDeps {
   readonly refreshGateway?: PresenceGateway;
   /** Status messages and preferred presence, budgeted like every presence write; absent: not applied. */
   readonly richGateway?: RichPresenceGateway;
+  /** The same Graph for one visible change's write: newest first, skipped if superseded; default gateway. */
+  readonly changeGateway?: (ticket: ChangeTicket) => PresenceGateway;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The active profile; it can change at run time (PUT /api/admin/mapping). */

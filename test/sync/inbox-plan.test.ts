@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { InboxEvent } from '../../src/domain/events';
 import { agentId, ccEventId } from '../../src/domain/ids';
 import type { StoredInboxEvent } from '../../src/ports/store.port';
-import { emptySyncState, planInbox } from '../../src/sync/inbox-plan';
+import { emptySyncState, planInbox, teamsEffectiveState } from '../../src/sync/inbox-plan';
 
 const A = agentId('A1');
 let seq = 0;
@@ -60,5 +60,40 @@ describe('planInbox', () => {
       plan.outcomes.map((o) => o.id),
       ['r', 'u'],
     );
+  });
+});
+
+describe('teamsEffectiveState (issue 11: coalescing keeps what Teams should show)', () => {
+  const changesTeams = (s: string) => s === 'Busy' || s === 'Available';
+  const effective = (pending: StoredInboxEvent[], appliedAt: string | null = null) =>
+    teamsEffectiveState(planInbox(emptySyncState(A), pending), pending, appliedAt, changesTeams)?.id;
+
+  it('is the latest state when it changes Teams', () => {
+    assert.equal(
+      effective([
+        state('b', 'Busy', '2025-01-01T10:00:01Z'),
+        state('a', 'Available', '2025-01-01T10:00:02Z'),
+      ]),
+      'a',
+    );
+  });
+
+  it('is the call before a wrap-up that arrives in the same pass, so Teams shows In a call, not what came before', () => {
+    const pending = [
+      state('avail', 'Available', '2025-01-01T10:00:00Z'),
+      state('busy', 'Busy', '2025-01-01T10:00:30Z'),
+      state('wrap', 'Wrap-up', '2025-01-01T10:01:30Z'),
+      state('break', 'Break', '2025-01-01T10:01:40Z'),
+    ];
+    assert.equal(effective(pending), 'busy');
+  });
+
+  it('is the latest when nothing in the pass changes Teams, and ignores states older than the one applied', () => {
+    assert.equal(effective([state('wrap', 'Wrap-up', '2025-01-01T10:01:30Z')]), 'wrap');
+    const pending = [
+      state('old', 'Busy', '2025-01-01T09:00:00Z'),
+      state('wrap', 'Wrap-up', '2025-01-01T10:01:30Z'),
+    ];
+    assert.equal(effective(pending, '2025-01-01T09:30:00Z'), 'wrap');
   });
 });
