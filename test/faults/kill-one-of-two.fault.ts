@@ -1,0 +1,92 @@
+// Issue 13 part 3: two instances on one PostgreSQL schema under steady load (every agent's event of a round
+// goes to one instance or the other, rotating), one killed with SIGKILL mid-load while the load goes on to
+// the survivor. Every accepted event must reach a final outcome, applied in order per agent, Teams must show
+// each agent's last event, and the survivor must take over what the dead one accepted (takeover time).
+import assert from 'node:assert/strict';
+import { startGraphEmulator, type GraphEmulator } from '../../src/adapters/graph-emulator';
+import { databaseUrl, dropSchema, freshSchema } from '../support/pg-schema';
+import { GRAPH_TOKEN, eventually } from '../support/switchboard-fixture';
+import { Instances } from './instances';
+import { SteadyLoad, agentIds, linkAgents, report, sleep, userOf } from './load';
+import { outcomesOf, pgInbox, wrongInTeams } from './outcomes';
+
+const AGENTS = 40;
+const ROUNDS = 24;
+const KILL_AFTER = 10;
+const ROUND_MS = 250;
+
+describe('fault: kill -9 of one of two instances under steady load (PostgreSQL)', function () {
+  this.timeout(150_000);
+  let emulator: GraphEmulator;
+  let schema: string;
+  let instances: Instances;
+
+  beforeEach(async () => {
+    emulator = await startGraphEmulator({ token: GRAPH_TOKEN });
+    schema = freshSchema('fault');
+    instances = new Instances(emulator, { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema });
+  });
+  afterEach(async () => {
+    await instances.close();
+    await emulator.close();
+    await dropSchema(schema);
+  });
+
+  it('applies every accepted event, in order per agent, and the survivor takes over', async () => {
+    const [a, b] = [await instances.start(), await instances.start()];
+    const agents = agentIds(AGENTS, 'K');
+    await linkAgents(a.url, agents);
+    let live = [a.url, b.url];
+    const load = new SteadyLoad(agents, () => live);
+    let killedAt = 0;
+    let acceptedByDead: string[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const statuses = await load.next();
+      assert.ok(
+        statuses.every((s) => s === 202),
+        `round ${round}: ${statuses.join(',')}`,
+      );
+      if (round === KILL_AFTER - 1) {
+        acceptedByDead = load.accepted
+          .filter((e) => (e.round + agents.indexOf(e.agentId)) % 2 === 0)
+          .map((e) => e.id);
+        await instances.kill(a);
+        killedAt = Date.now();
+        live = [b.url];
+      }
+      await sleep(ROUND_MS);
+    }
+    // Takeover: from the kill until nothing the dead instance accepted is pending any more.
+    const deadSet = new Set(acceptedByDead);
+    await eventually(async () => {
+      const rows = await pgInbox(databaseUrl, schema);
+      return !rows.some((r) => deadSet.has(r.id) && r.status === 'pending');
+    }, 60_000);
+    const takeoverMs = Date.now() - killedAt;
+    const last = load.lastAccepted();
+    const presence = (agent: string) => emulator.presenceOf(userOf(agent)).availability;
+    await eventually(async () => {
+      const rows = await pgInbox(databaseUrl, schema);
+      return outcomesOf(load.accepted, rows).pending === 0 && wrongInTeams(last, presence).length === 0;
+    }, 60_000).catch(() => undefined);
+    const settledMs = Date.now() - killedAt;
+    const outcomes = outcomesOf(load.accepted, await pgInbox(databaseUrl, schema));
+    const wrong = wrongInTeams(last, presence);
+    report('kill-one-of-two', {
+      sent: load.sent,
+      accepted: load.accepted.length,
+      applied: outcomes.byStatus['applied'] ?? 0,
+      superseded_or_stale: (outcomes.byStatus['superseded'] ?? 0) + (outcomes.byStatus['stale'] ?? 0),
+      lost: outcomes.lost.length,
+      agents_wrong_in_teams: wrong.length,
+      out_of_order_agents: outcomes.outOfOrderAgents.length,
+      accepted_by_killed: acceptedByDead.length,
+      takeover_ms: takeoverMs,
+      all_settled_ms_after_kill: settledMs,
+    });
+    assert.ok(instances.alive(b), 'the survivor is still running');
+    assert.deepEqual(outcomes.lost, [], 'every accepted event reached a final outcome');
+    assert.deepEqual(outcomes.outOfOrderAgents, [], 'no agent had a newer event applied before an older one');
+    assert.deepEqual(wrong, [], "Teams shows every agent's last accepted state");
+  });
+});
