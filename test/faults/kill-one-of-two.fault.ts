@@ -8,7 +8,7 @@ import { databaseUrl, dropSchema, freshSchema } from '../support/pg-schema';
 import { GRAPH_TOKEN, eventually } from '../support/switchboard-fixture';
 import { Instances } from './instances';
 import { SteadyLoad, agentIds, linkAgents, report, sleep, userOf } from './load';
-import { outcomesOf, pgInbox, wrongInTeams } from './outcomes';
+import { outcomesOf, pgInbox, pgStoredStates, wrongInTeams } from './outcomes';
 
 const AGENTS = 40;
 const ROUNDS = 24;
@@ -87,6 +87,12 @@ describe('fault: kill -9 of one of two instances under steady load (PostgreSQL)'
     assert.ok(instances.alive(b), 'the survivor is still running');
     assert.deepEqual(outcomes.lost, [], 'every accepted event reached a final outcome');
     assert.deepEqual(outcomes.outOfOrderAgents, [], 'no agent had a newer event applied before an older one');
-    assert.deepEqual(wrong, [], "Teams shows every agent's last accepted state");
+    const expected = wrong.map((agent) => `${agent}=${last.get(agent)?.state}/${presence(agent)}`).join(' ');
+    assert.deepEqual(
+      wrong,
+      [],
+      `Teams shows every agent's last accepted state; last accepted/Teams: ${expected}; ` +
+        `stored: ${await pgStoredStates(databaseUrl, schema, wrong)}`,
+    );
   });
 });

@@ -75,3 +75,23 @@ export function wrongInTeams(
 ): string[] {
   return [...last.values()].filter((e) => presenceOf(e.agentId) !== e.state).map((e) => e.agentId);
 }
+
+/** The stored contact-center state of some agents, as `agent=state@time` (for failure messages). */
+export async function pgStoredStates(
+  url: string,
+  schema: string,
+  agents: readonly string[],
+): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ agent_id: string; cc_state: string; cc_state_at: string }>(
+      `SELECT agent_id, cc_state, cc_state_at FROM ${pg.escapeIdentifier(schema)}.agent_sync_state
+        WHERE agent_id = ANY($1) ORDER BY agent_id`,
+      [agents],
+    );
+    return rows.map((r) => `${r.agent_id}=${r.cc_state}@${r.cc_state_at}`).join(' ');
+  } finally {
+    await client.end();
+  }
+}
