@@ -68,6 +68,8 @@ export class SteadyLoad {
   sent = 0;
   refusedBatches = 0;
   round = 0;
+  /** Answers by status (0: none came), over every batch sent. */
+  readonly statuses = new Map<number, number>();
 
   constructor(
     readonly agents: readonly string[],
@@ -89,6 +91,7 @@ export class SteadyLoad {
     statuses.forEach((status, k) => {
       const batch = batches[k] ?? [];
       this.sent += batch.length;
+      this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
       if (status === 202) this.accepted.push(...batch);
       else this.refusedBatches += 1;
     });
@@ -107,6 +110,13 @@ export class SteadyLoad {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `503:12,0:3`: how many batches got each answer. */
+export const statusSummary = (statuses: ReadonlyMap<number, number>, except = 202): string =>
+  [...statuses]
+    .filter(([s]) => s !== except)
+    .map(([s, n]) => `${s}:${n}`)
+    .join(',') || 'none';
 
 /** One figures line per test, in a form easy to grep from CI output. */
 export function report(name: string, figures: Record<string, number | string>): void {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startGraphEmulator, type GraphEmulator } from '../../src/adapters/graph-emulator';
 import { GRAPH_TOKEN, eventually } from '../support/switchboard-fixture';
 import { Instances } from './instances';
-import { SteadyLoad, agentIds, linkAgents, report, sleep, userOf } from './load';
+import { SteadyLoad, agentIds, linkAgents, report, sleep, statusSummary, userOf } from './load';
 import { outcomesOf, pgInbox, pgStoredStates, wrongInTeams } from './outcomes';
 import { PrivatePostgres } from './private-postgres';
 
@@ -50,6 +50,7 @@ describe('fault: PostgreSQL restarted mid-load under two instances', function ()
       await sleep(ROUND_MS);
     }
     const refusedWhileDown = load.refusedBatches;
+    const answersWhileDown = statusSummary(load.statuses);
     postgres.start();
     const upAt = Date.now();
     // Recovery: from the server's return until each instance accepts again (the load keeps going).
@@ -79,6 +80,7 @@ describe('fault: PostgreSQL restarted mid-load under two instances', function ()
       agents_wrong_in_teams: wrong.length,
       out_of_order_agents: outcomes.outOfOrderAgents.length,
       batches_refused_while_down: refusedWhileDown,
+      answers_while_down: answersWhileDown,
       outage_ms: upAt - downAt,
       recovery_ms_a: recoveredAt[0] ?? 'never',
       recovery_ms_b: recoveredAt[1] ?? 'never',
