@@ -95,3 +95,29 @@ export async function pgStoredStates(
     await client.end();
   }
 }
+
+interface LoggedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly body: unknown;
+  readonly at: number;
+}
+
+/** A user's last presence calls at Graph, as `+ms:call:availability:status` from `since` (failure messages). */
+export function presenceTrail(
+  requests: readonly LoggedRequest[],
+  user: string,
+  since: number,
+  last = 6,
+): string {
+  return requests
+    .filter((r) => r.path.includes(`/users/${user}/presence/`))
+    .slice(-last)
+    .map((r) => {
+      const body = (r.body ?? {}) as { availability?: unknown };
+      const call = r.path.split('/').pop() ?? '';
+      return `+${r.at - since}:${call}:${String(body.availability ?? '-')}:${r.status}`;
+    })
+    .join(' ');
+}

@@ -7,7 +7,7 @@ import { startGraphEmulator, type GraphEmulator } from '../../src/adapters/graph
 import { GRAPH_TOKEN, eventually } from '../support/switchboard-fixture';
 import { Instances } from './instances';
 import { SteadyLoad, agentIds, linkAgents, report, sleep, statusSummary, userOf } from './load';
-import { outcomesOf, pgInbox, pgStoredStates, wrongInTeams } from './outcomes';
+import { outcomesOf, pgInbox, pgStoredStates, presenceTrail, wrongInTeams } from './outcomes';
 import { PrivatePostgres } from './private-postgres';
 
 const AGENTS = 30;
@@ -93,11 +93,14 @@ describe('fault: PostgreSQL restarted mid-load under two instances', function ()
     assert.deepEqual(outcomes.lost, [], 'every accepted event reached a final outcome');
     assert.deepEqual(outcomes.outOfOrderAgents, [], 'no agent had a newer event applied before an older one');
     const expected = wrong.map((agent) => `${agent}=${last.get(agent)?.state}/${presence(agent)}`).join(' ');
+    const trails = wrong
+      .map((agent) => `${agent}: ${presenceTrail(emulator.requests(), userOf(agent), upAt)}`)
+      .join('; ');
     assert.deepEqual(
       wrong,
       [],
       `Teams shows every agent's last accepted state; last accepted/Teams: ${expected}; ` +
-        `stored: ${await pgStoredStates(postgres.url, SCHEMA, wrong)}`,
+        `calls (ms after ${'upAt'}): ${trails}; stored: ${await pgStoredStates(postgres.url, SCHEMA, wrong)}`,
     );
   });
 });
