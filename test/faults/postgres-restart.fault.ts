@@ -1,7 +1,9 @@
 // Issue 13 part 3: PostgreSQL goes away mid-load (stopped as a crash would stop it, down a few seconds, then
 // started again) under two instances. Both must recover by themselves, without a restart, accept again, and
 // settle everything they accepted; Teams must end in each agent's last accepted state. Runs on a private
-// cluster (private-postgres.ts) so the shared server other suites use is never touched.
+// cluster (private-postgres.ts) so the shared server other suites use is never touched. The Teams check
+// fails now and then on main before shard ownership (issue 13 item 1): after the return both instances
+// retry one agent's pending events at once (see kill-one-of-two.fault.ts).
 import assert from 'node:assert/strict';
 import { startGraphEmulator, type GraphEmulator } from '../../src/adapters/graph-emulator';
 import { GRAPH_TOKEN, eventually } from '../support/switchboard-fixture';
