@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const DOCS = ['README.md', 'docs/INTEGRATION.md'];
+const DOCS = ['README.md', 'docs/INTEGRATION.md', 'docs/OPERATIONS.md'];
 const SKIP = new Set(['node_modules', '.git', 'dist', 'data']);
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */

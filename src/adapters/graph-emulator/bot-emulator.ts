@@ -26,6 +26,8 @@ export interface BotFrameworkEmulator {
   setAppInstalled(userId: string, installed: boolean): void;
   /** The next `count` Bot Connector calls answer `status` (with Retry-After when given). */
   injectFaults(fault: Fault): void;
+  /** Ends an injected outage now: faults not yet taken are dropped. */
+  clearFaults(): void;
   /** How many bot tokens the token endpoint has issued. */
   tokensIssued(): number;
   /** Every Bot Connector call received, in order. */
@@ -53,6 +55,7 @@ export function createBotSide(
       issuer.issueChannelToken({ ...request, serviceUrl: request.serviceUrl ?? api.serviceUrl }),
     setAppInstalled: (userId, installed) => connector.setAppInstalled(userId, installed),
     injectFaults: (fault) => connector.faults.inject(fault),
+    clearFaults: () => connector.faults.reset(),
     calls: () => connector.recorded(),
     tokensIssued: () => connector.tokensIssued,
     reset: () => connector.reset(),

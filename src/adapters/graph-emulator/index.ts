@@ -56,6 +56,7 @@ export interface GraphEmulator {
   ): readonly { sessionId: string; availability: string; activity: string; expiresAt: number }[];
   setClientPresence(userId: string, presence: TeamsPresence | null): void; // the user's own Teams client session; null = signed out
   injectFaults(fault: { status: number; count: number; retryAfterSeconds?: number }): void; // next `count` Graph requests answer `status`
+  clearFaults(): void; // ends an injected outage now: faults not yet taken are dropped
   requests(): readonly { method: string; path: string; status: number; body: unknown; at: number }[];
   issueDelegatedRefreshToken(userPrincipalName: string): string; // for sync accounts (see token endpoint)
   /** A Teams tab SSO token (RS256, issuer `<origin>/<tid>/v2.0`, keys at /common/discovery/v2.0/keys). */
@@ -128,6 +129,7 @@ function emulatorApi(
       store.setClient(userId, presence),
     ),
     injectFaults: (fault) => state.faults.inject(fault),
+    clearFaults: () => state.faults.reset(),
     requests: () => state.log.list(),
     issueDelegatedRefreshToken: saving((upn: string) => state.tokens.issueRefreshToken(upn)),
     issueSsoToken: (request) => sso.issue(origin(), request),
