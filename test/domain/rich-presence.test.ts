@@ -38,6 +38,12 @@ function problems(doc: unknown): string[] {
   return [];
 }
 
+/** The 8x8 profile with a message for Wrap-up too, as an admin may add one. */
+const withWrapUpMessage = {
+  ...eightByEight,
+  statusMessages: { ...eightByEight.statusMessages, 'Wrap-up': { message: 'Wrap-up' } },
+};
+
 const plan = (profile = eightByEight, state: string | null, applied = NO_RICH_PRESENCE) =>
   planRichPresence({ profile, state, applied, now: NOW });
 
@@ -123,7 +129,6 @@ describe('rich presence profile data', () => {
   it('gives the built-in profiles the seeds’ defaults', () => {
     assert.deepEqual(eightByEight.statusMessages, {
       Break: { message: 'On break, back soon' },
-      'Wrap-up': { message: 'Wrap-up' },
     });
     assert.equal(eightByEight.shiftEnd, undefined);
     assert.deepEqual(dynamics365.shiftEnd, { states: ['Offline'], presence: OFF_WORK });
@@ -155,7 +160,7 @@ describe('planRichPresence', () => {
       preferredPresence: null,
     };
     assert.deepEqual(
-      plan(eightByEight, 'Wrap-up', applied).steps.map((s) => s.action),
+      plan(withWrapUpMessage, 'Wrap-up', applied).steps.map((s) => s.action),
       [{ kind: 'setStatusMessage', message: 'Wrap-up' }],
     );
   });

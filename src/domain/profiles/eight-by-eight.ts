@@ -66,8 +66,9 @@ export const eightByEightDocument: ProfileDocument = {
   // Teams shows nothing for these states (seed 000: "No change to the status"), so colleagues see why the
   // agent does not answer. 8x8 has no end-of-shift agent state, and seed 001 syncs offline as "No sync": no shiftEnd.
   statusMessages: {
+    // Break only: a message on every wrap-up would cost two more presence writes per call (set and clear)
+    // inside the tenant's Graph quota. A profile may add one (PUT /api/admin/mapping).
     Break: { message: 'On break, back soon' },
-    'Wrap-up': { message: 'Wrap-up' },
   },
 };
 
