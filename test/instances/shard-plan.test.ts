@@ -13,14 +13,24 @@ describe('shards: hash and planner', () => {
   it('puts an agent in the same shard every time, and spreads agents over every shard', () => {
     assert.equal(shardOf(agentId('K042')), shardOf(agentId('K042')));
     const counts = new Array<number>(SHARD_COUNT).fill(0);
-    for (let i = 0; i < 6400; i += 1) counts[shardOf(agentId(`agent-${i}`))] += 1;
+    for (let i = 0; i < 6400; i += 1) {
+      const s = shardOf(agentId(`agent-${i}`));
+      counts[s] = (counts[s] ?? 0) + 1;
+    }
     assert.ok(
       Math.min(...counts) > 50 && Math.max(...counts) < 150,
       `counts ${Math.min(...counts)}..${Math.max(...counts)}`,
     );
   });
 
-  const cases = [
+  const cases: Array<{
+    name: string;
+    mine: number[];
+    others: number[];
+    instances: number;
+    take: number;
+    release: number[];
+  }> = [
     { name: 'alone: takes every free shard', mine: [], others: [], instances: 1, take: 64, release: [] },
     {
       name: 'second instance: takes nothing while the first holds all',

@@ -134,10 +134,9 @@ describe('two instances, one killed with SIGKILL mid-run (PostgreSQL)', function
 
   it('applies every accepted event when one is killed after three of seven rounds', () => scenario(3));
 
-  // Fails today (issue 13, open): without per-agent ownership both instances may work one agent, and the one
-  // whose commit loses can still have called setPresence after the winner, so Teams shows the older state.
-  // Shard ownership (issue 13 item 5) closes it; the case stays here, skipped, as the proof still owed.
-  it.skip("applies what the killed one accepted last, through the survivor's sweep", () => scenario(ROUNDS));
+  // Killed after the last round, half the agents' last events were accepted by the dead one: the survivor
+  // takes its shards over and reads their pending work from the store in order.
+  it("applies what the killed one accepted last, through the survivor's takeover", () => scenario(ROUNDS));
 });
 
 async function pendingCount(schema: string): Promise<number> {

@@ -46,6 +46,10 @@ export class PostgresShardOwnership implements ShardOwnership {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private closed = false;
+  /** Wakes asked for in this turn of the event loop, sent as one query. */
+  private readonly waking = new Set<string>();
+  /** The dedicated connection runs one query at a time: the ticks' and the wakes' queue up here. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: PostgresShardOptions) {
     this.tickMs = options.tickMs ?? DEFAULT_SHARD_TICK_MS;
@@ -60,12 +64,9 @@ export class PostgresShardOwnership implements ShardOwnership {
   }
 
   wake(agentId: AgentId): void {
-    const client = this.client;
-    if (!client || this.closed) return;
-    const payload = `${shardOf(agentId, this.count)}:${agentId}`;
-    client.query('SELECT pg_notify($1, $2)', [this.channel, payload]).catch((error: unknown) => {
-      this.options.logger.warn({ err: String(error), agentId }, 'could not wake the owner; the sweep will');
-    });
+    if (!this.client || this.closed) return;
+    this.waking.add(`${shardOf(agentId, this.count)}:${agentId}`);
+    if (this.waking.size === 1) setImmediate(() => this.flushWakes());
   }
 
   status(): { owned: number[]; instances: number } {
@@ -81,6 +82,30 @@ export class PostgresShardOwnership implements ShardOwnership {
     this.owned.clear();
     this.events?.lost(owned);
     await this.drop();
+  }
+
+  private flushWakes(): void {
+    const payloads = [...this.waking];
+    this.waking.clear();
+    const client = this.client;
+    if (!client || payloads.length === 0) return;
+    this.query(client, 'SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [
+      this.channel,
+      payloads,
+    ]).catch((error: unknown) => {
+      const err = String(error);
+      this.options.logger.warn({ err, agents: payloads.length }, 'could not wake the owners; the sweep will');
+    });
+  }
+
+  private query<R extends pg.QueryResultRow>(
+    client: pg.Client,
+    text: string,
+    params: unknown[] = [],
+  ): Promise<pg.QueryResult<R>> {
+    const result = this.queue.then(() => client.query<R>(text, params));
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private tickSoon(delayMs: number): void {
@@ -107,7 +132,8 @@ export class PostgresShardOwnership implements ShardOwnership {
 
   /** One look at pg_locks: the live instances (member locks) and the shards others hold. */
   private async look(client: pg.Client): Promise<ShardView> {
-    const { rows } = await client.query<{ pid: number; key: string }>(
+    const { rows } = await this.query<{ pid: number; key: string }>(
+      client,
       `SELECT pid, objid::bigint AS key FROM pg_locks WHERE locktype = 'advisory' AND granted
          AND objsubid = 2 AND classid::bigint = $1
          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
@@ -126,14 +152,18 @@ export class PostgresShardOwnership implements ShardOwnership {
 
   private async release(client: pg.Client, shards: readonly number[]): Promise<void> {
     await this.events?.releasing(shards);
-    await client.query('SELECT pg_advisory_unlock($1, s) FROM unnest($2::int[]) AS s', [this.key, shards]);
+    await this.query(client, 'SELECT pg_advisory_unlock($1, s) FROM unnest($2::int[]) AS s', [
+      this.key,
+      shards,
+    ]);
     shards.forEach((shard) => this.owned.delete(shard));
     this.events?.lost(shards);
     this.options.logger.info({ shards: shards.length, instances: this.instances }, 'shards given up');
   }
 
   private async take(client: pg.Client, shards: readonly number[]): Promise<void> {
-    const { rows } = await client.query<{ s: number }>(
+    const { rows } = await this.query<{ s: number }>(
+      client,
       'SELECT s FROM unnest($2::int[]) AS s WHERE pg_try_advisory_lock($1, s)',
       [this.key, shards],
     );
@@ -170,8 +200,9 @@ export class PostgresShardOwnership implements ShardOwnership {
     this.client = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${this.channel}`);
-      const { rows } = await client.query<{ pid: number }>(
+      await this.query(client, `LISTEN ${this.channel}`);
+      const { rows } = await this.query<{ pid: number }>(
+        client,
         'SELECT pg_backend_pid() AS pid, pg_advisory_lock_shared($1, $2)',
         [this.key, MEMBER_KEY],
       );
