@@ -79,9 +79,10 @@ describe('two instances, conflicting events for every agent sent to both (Postgr
       .map((seq) => seq.filter((v, k) => k > 0 && seq[k - 1] === v).length)
       .reduce((x, y) => x + y, 0);
     const outcomes = await outcomeCounts(pair.schema);
+    const lastCallMs = Math.max(...calls.map((c) => c.at)) - sentAt;
     console.log(
       `      ${AGENTS * 2} events sent, outcomes ${JSON.stringify(outcomes)}, 0 lost; ${calls.length} setPresence` +
-        ` calls, ${redundant} redundant; ${disagree.length} agents disagreeing; settled in ${settleMs} ms`,
+        ` calls, ${redundant} redundant; ${disagree.length} agents disagreeing; last call ${lastCallMs} ms after sending, all settled seen at ${settleMs} ms`,
     );
     assert.deepEqual(wrong, [], 'stored state is the later event');
     assert.deepEqual(disagree, [], 'Teams agrees with the stored state');

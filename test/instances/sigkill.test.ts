@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGraphEmulator, type GraphEmulator } from '../../src/adapters/graph-emulator';
+import { shardKeys } from '../../src/adapters/postgres/shard-ownership';
+import { SHARD_COUNT } from '../../src/sync/shards';
 import { signatureHeaders } from '../../src/adapters/signature/hmac-signature';
 import { startChild, type Child } from '../support/child-switchboard';
 import { ADMIN_KEY, CC_SECRET, GRAPH_TOKEN, eventually } from '../support/switchboard-fixture';
@@ -91,6 +93,7 @@ describe('two instances, one killed with SIGKILL mid-run (PostgreSQL)', function
       assert.equal(response.status, 201, await response.text());
     }
     let accepted = 0;
+    let takeoverMs = -1;
     for (let round = 0; round < ROUNDS; round += 1) {
       const alive = round < killAfter ? [a, b] : [b];
       const batches = alive.map((_, k) =>
@@ -107,7 +110,10 @@ describe('two instances, one killed with SIGKILL mid-run (PostgreSQL)', function
       accepted += AGENTS;
       if (round === killAfter - 1) {
         a.process.kill('SIGKILL');
+        const killedAt = Date.now();
         await a.exited;
+        await eventually(async () => (await shardHolders(schema)) === 1, 10_000);
+        takeoverMs = Date.now() - killedAt;
       }
     }
     // Killed after the last round, half the agents' last events are left to the survivor's sweep alone.
@@ -125,10 +131,13 @@ describe('two instances, one killed with SIGKILL mid-run (PostgreSQL)', function
     });
     const settleMs = Date.now() - sentAt;
     await eventually(async () => (await pendingCount(schema)) === 0, 30_000);
-    const calls = emulator.requests().filter((r) => r.path.endsWith('/setPresence')).length;
+    const setCalls = emulator.requests().filter((r) => r.path.endsWith('/setPresence'));
+    const calls = setCalls.length;
+    const duplicates = repeatedCalls(setCalls);
     console.log(
-      `      ${accepted} events accepted, 0 pending, 0 agents wrong; ${(calls / AGENTS).toFixed(2)} setPresence` +
-        ` calls per agent; all right ${settleMs} ms after the last round`,
+      `      ${accepted} events accepted, 0 pending (lost), 0 agents wrong; ${(calls / AGENTS).toFixed(2)} setPresence` +
+        ` calls per agent, ${duplicates} repeating the presence just set; every shard on the survivor` +
+        ` ${takeoverMs} ms after the SIGKILL; all right ${settleMs} ms after the last round`,
     );
   };
 
@@ -138,6 +147,31 @@ describe('two instances, one killed with SIGKILL mid-run (PostgreSQL)', function
   // takes its shards over and reads their pending work from the store in order.
   it("applies what the killed one accepted last, through the survivor's takeover", () => scenario(ROUNDS));
 });
+
+/** Sessions holding this schema's shard locks (1: the survivor owns every shard). */
+async function shardHolders(schema: string): Promise<number> {
+  return onDatabase(async (c) => {
+    const { rows } = await c.query<{ n: string }>(
+      `SELECT COUNT(DISTINCT pid) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2
+         AND classid::bigint = $1 AND objid < $2`,
+      [shardKeys(schema).key >>> 0, SHARD_COUNT],
+    );
+    return Number(rows[0]?.n ?? 0);
+  });
+}
+
+/** setPresence calls that set, for one user, the availability the previous call had just set. */
+function repeatedCalls(calls: readonly { path: string; body: unknown }[]): number {
+  const last = new Map<string, string>();
+  let repeated = 0;
+  for (const call of calls) {
+    const user = call.path.split('/').at(-3) ?? '';
+    const availability = (call.body as { availability?: string } | null)?.availability ?? '';
+    if (last.get(user) === availability) repeated += 1;
+    last.set(user, availability);
+  }
+  return repeated;
+}
 
 async function pendingCount(schema: string): Promise<number> {
   return onDatabase(async (c) => {
