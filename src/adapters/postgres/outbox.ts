@@ -37,8 +37,9 @@ export async function dueOutbound(db: Queryable, isoTime: string, limit: number)
 }
 
 /**
- * One UPDATE: the due heads not leased to anyone, locked with SKIP LOCKED so a dispatcher claiming at the
- * same moment skips them instead of waiting, then leased to the caller until nowMs + leaseMs.
+ * One statement: the due heads not leased to anyone, locked with SKIP LOCKED so a dispatcher claiming at the
+ * same moment skips them instead of waiting, then leased to the caller until nowMs + leaseMs. The pick is a
+ * materialised CTE: as an IN subquery PostgreSQL may run it more than once and claim beyond the limit.
  */
 export async function claimOutbound(
   db: Queryable,
@@ -48,11 +49,15 @@ export async function claimOutbound(
 ): Promise<OutboxEntry[]> {
   const now = epochMs(isoTime, 'isoTime');
   const { rows } = await db.query<OutboxRow>(
-    `UPDATE outbox SET claimed_until_ms = $2 WHERE status = 'pending' AND claimed_until_ms <= $1 AND seq IN (
+    `WITH picked AS MATERIALIZED (
        SELECT seq FROM outbox WHERE seq IN (
          SELECT MIN(seq) FROM outbox WHERE status = 'pending' GROUP BY agent_id)
        AND next_attempt_ms <= $1 AND claimed_until_ms <= $1 ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED)
-     RETURNING ${COLUMNS}`,
+     UPDATE outbox o SET claimed_until_ms = $2 FROM picked
+     WHERE o.seq = picked.seq AND o.status = 'pending' AND o.claimed_until_ms <= $1
+     RETURNING ${COLUMNS.split(', ')
+       .map((c) => `o.${c}`)
+       .join(', ')}`,
     [now, now + Math.max(0, Math.floor(leaseMs)), Math.max(0, Math.floor(limit))],
   );
   return rows.map(toOutboxEntry).sort((a, b) => a.seq - b.seq);
