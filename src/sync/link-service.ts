@@ -1,9 +1,12 @@
 // Linking an agent to a Teams user, serialised with the agent's sync work. When the Teams user changes or the
 // link goes, our presence session on the old user is cleared first so nothing keeps showing there.
 import { agentId as toAgentId, type AgentId } from '../domain/ids';
-import type { Link } from '../ports/store.port';
+import type { AgentSyncState, Link } from '../ports/store.port';
 import type { SyncDeps } from './sync-deps';
 import type { SyncEngine } from './sync-engine';
+
+/** Commits tried at most when another instance keeps committing the agent's state in between. */
+const CLEAR_TRIES = 3;
 
 async function clearOldSession(deps: SyncDeps, agentId: AgentId, keepUser: string | null): Promise<void> {
   const [link, state] = await Promise.all([
@@ -14,7 +17,15 @@ async function clearOldSession(deps: SyncDeps, agentId: AgentId, keepUser: strin
   const result = await deps.gateway.clearPresence(link.teamsUserId);
   if (!result.ok)
     deps.logger.warn({ agentId, code: result.code }, 'could not clear the old Teams user session');
-  await deps.store.commit({ agentStates: [{ ...state, session: null }] });
+  // The owner of the agent's shard may commit its state meanwhile (a link change runs where it is asked):
+  // a stale commit is refused, so read again and retry.
+  let current: AgentSyncState | null = state;
+  for (let tries = 0; current?.session && tries < CLEAR_TRIES; tries += 1) {
+    const committed = await deps.store.commit({ agentStates: [{ ...current, session: null }] });
+    if (committed.stateConflicts.length === 0) return;
+    current = await deps.store.getAgentState(agentId);
+  }
+  if (current?.session) deps.logger.warn({ agentId }, 'old Teams user session kept in the state: conflicts');
 }
 
 export async function linkAgent(
