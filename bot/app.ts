@@ -156,7 +156,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     profile: () => profile.get(),
     sessionMinutes: config.presenceSessionMinutes,
   };
-  const shards = setUpShards(config, store, logger, (agentId) => engine.kick(agentId));
+  const shards = setUpShards(config, store, logger, (agentId) => engine.kick(agentId), budget);
   const engine = new SyncEngine(sync, { concurrency: config.syncConcurrency, gate: shards.gate });
   const watch = setUpTeamsWatch(config, sync, engine, config.ccOutboundSecret ?? ccWebhookSecret);
   const bot = botSettings(config, graph.emulator, logger);

@@ -7,7 +7,9 @@ import type { AgentId } from '../src/domain/ids';
 import type { Logger } from '../src/ports/logger.port';
 import type { ShardOwnership } from '../src/ports/shard-ownership.port';
 import type { Store } from '../src/ports/store.port';
+import type { PresenceBudget } from '../src/sync/presence-budget';
 import { ShardGate } from '../src/sync/shard-gate';
+import { quotaShare } from '../src/sync/shards';
 
 export interface Shards {
   readonly ownership: ShardOwnership;
@@ -25,6 +27,7 @@ export function setUpShards(
   store: Pick<Store, 'agentsWithPendingEvents'>,
   logger: Logger,
   kick: (agentId: AgentId) => void,
+  budget: Pick<PresenceBudget, 'setQuota'>,
 ): Shards {
   const ownership = shardOwnershipFor(config, logger);
   const gate = new ShardGate({
@@ -32,6 +35,9 @@ export function setUpShards(
     kick,
     pendingAgents: () => store.agentsWithPendingEvents(),
     logger,
+    // The tenant's presence quota, split by the shares of the agents each instance runs (writes follow the
+    // agents; the leader's polling reads fit in its part): nothing to coordinate per Graph call.
+    shareChanged: (owned, count) => budget.setQuota(quotaShare(config.graphPresenceQuota, owned, count)),
   });
   return { ownership, gate };
 }

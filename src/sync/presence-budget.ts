@@ -43,7 +43,8 @@ export function readShare(quota: number, writeReservePct: number): number {
 }
 
 export class PresenceBudget {
-  readonly quota: number;
+  /** Requests per window this instance may make (its part of the tenant's quota, see setQuota). */
+  quota: number;
   readonly windowMs: number;
   private readonly reservePct: number;
   private readonly marginMs: number;
@@ -69,6 +70,16 @@ export class PresenceBudget {
     this.reservePct = pct;
     this.windowMs = options.windowMs ?? PRESENCE_QUOTA_WINDOW_MS;
     this.marginMs = options.releaseMarginMs ?? DEFAULT_RELEASE_MARGIN_MS;
+  }
+
+  /**
+   * Sets this instance's part of the tenant quota (issue 13: quota × the share of the shards it owns, so the
+   * instances' parts add up to at most the tenant's). A lowered trust after a 429 keeps its proportion.
+   */
+  setQuota(quota: number): void {
+    const next = Math.max(1, Math.floor(quota));
+    this.trusted = Math.max(1, Math.floor((this.trusted * next) / this.quota));
+    this.quota = next;
   }
 
   /** Requests per window reads may use now (the trusted quota less the writes' reserve). */

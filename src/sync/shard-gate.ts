@@ -25,6 +25,8 @@ export interface ShardGateDeps {
   readonly pendingAgents: () => Promise<readonly AgentId[]>;
   readonly logger: Logger;
   readonly count?: number;
+  /** Told the number of shards owned here after every change (e.g. to size this instance's quota part). */
+  readonly shareChanged?: (owned: number, count: number) => void;
   /** Longest wait for a released shard's runs in flight; default 10 s (a run's Graph calls time out sooner). */
   readonly drainTimeoutMs?: number;
 }
@@ -69,6 +71,7 @@ export class ShardGate implements AgentRunGate, ShardEvents {
       this.owned.add(shard);
       this.leaving.delete(shard);
     }
+    this.deps.shareChanged?.(this.owned.size, this.count);
     void this.resume(new Set(shards));
   }
 
@@ -91,6 +94,7 @@ export class ShardGate implements AgentRunGate, ShardEvents {
       this.owned.delete(shard);
       this.leaving.delete(shard);
     }
+    this.deps.shareChanged?.(this.owned.size, this.count);
   }
 
   woken(agentId: AgentId): void {

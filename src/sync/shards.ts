@@ -52,3 +52,12 @@ export function planShards(view: ShardView): ShardPlan {
   }
   return { take: free, release: [] };
 }
+
+/**
+ * An instance's part of the tenant's presence quota: quota × owned / count, rounded down, so the parts of
+ * instances owning disjoint shards never add up to more than the quota (1 at least, for the odd call of an
+ * instance that owns nothing yet).
+ */
+export function quotaShare(quota: number, owned: number, count: number = SHARD_COUNT): number {
+  return Math.max(1, Math.floor((quota * owned) / count));
+}
