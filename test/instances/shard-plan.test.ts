@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { agentId, type AgentId } from '../../src/domain/ids';
 import { silentLogger } from '../../src/ports/logger.port';
 import { ShardGate } from '../../src/sync/shard-gate';
-import { SHARD_COUNT, fairShare, planShards, shardOf } from '../../src/sync/shards';
+import { PresenceBudget } from '../../src/sync/presence-budget';
+import { SHARD_COUNT, fairShare, planShards, quotaShare, shardOf } from '../../src/sync/shards';
+import { FakeClock } from '../support/fake-clock';
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
@@ -84,6 +86,24 @@ describe('shards: hash and planner', () => {
       [1, 2, 3, 4, 8].map((n) => fairShare(SHARD_COUNT, n)),
       [64, 32, 22, 16, 8],
     );
+  });
+});
+
+describe('shards: the presence quota split by shares', () => {
+  it('gives instances owning disjoint shards parts that add up to at most the quota', () => {
+    const parts = [22, 22, 20].map((owned) => quotaShare(1500, owned));
+    assert.deepEqual(parts, [515, 515, 468]);
+    assert.ok(parts.reduce((x, y) => x + y, 0) <= 1500);
+    assert.equal(quotaShare(1500, SHARD_COUNT), 1500);
+    assert.equal(quotaShare(1500, 0), 1, 'an instance owning nothing yet may make the odd call');
+  });
+
+  it('sizes a budget to its part: it grants that many writes a window', () => {
+    const budget = new PresenceBudget(new FakeClock(), { quota: 100 });
+    budget.setQuota(quotaShare(100, 32));
+    assert.equal(budget.available('write'), 50);
+    for (let i = 0; i < 50; i += 1) assert.equal(budget.tryTake('write'), 0);
+    assert.ok(budget.tryTake('write') > 0);
   });
 });
 
