@@ -3,14 +3,13 @@
 // within a few ticks. A NOTIFY from either wakes the owner of an agent's shard; the wake latency is printed.
 import assert from 'node:assert/strict';
 import { PostgresShardOwnership } from '../../src/adapters/postgres';
-import { shardKeys } from '../../src/adapters/postgres/shard-ownership';
 import { soleShardOwnership } from '../../src/adapters/sqlite';
 import { agentId, type AgentId } from '../../src/domain/ids';
 import { silentLogger } from '../../src/ports/logger.port';
 import type { ShardEvents } from '../../src/ports/shard-ownership.port';
 import { SHARD_COUNT, shardOf } from '../../src/sync/shards';
 import { eventually } from '../support/switchboard-fixture';
-import { databaseUrl, dropSchema, freshSchema, onDatabase } from './pg-schema';
+import { databaseUrl, dropSchema, freshSchema, terminateShardOwner } from './pg-schema';
 
 const TICK_MS = 100;
 
@@ -40,20 +39,6 @@ function instance(schema: string) {
   return { ownership, owned, woken, peak, count: () => ownership.status().owned.length };
 }
 
-/** Ends the server session of one instance holding shards, as a dead process's would end. */
-async function terminateShardSessions(schema: string): Promise<number> {
-  return onDatabase(async (c) => {
-    const { rows } = await c.query<{ pid: number }>(
-      `SELECT DISTINCT pid FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = $1 AND objsubid = 2
-         AND objid < $2 ORDER BY pid`,
-      [shardKeys(schema).key >>> 0, SHARD_COUNT],
-    );
-    const pid = rows[0]?.pid ?? 0;
-    await c.query('SELECT pg_terminate_backend($1)', [pid]);
-    return pid;
-  });
-}
-
 describe('shard ownership on PostgreSQL (an advisory lock per shard)', function () {
   this.timeout(20_000);
   let schema: string;
@@ -74,7 +59,7 @@ describe('shard ownership on PostgreSQL (an advisory lock per shard)', function 
       );
       assert.equal(a.ownership.status().instances, 2);
       const killedAt = Date.now();
-      const victim = await terminateShardSessions(schema);
+      const victim = await terminateShardOwner(schema);
       // The instance whose session died gives its shards up; every shard is owned again, by one instance
       // each (the survivor takes the freed shards, or the victim retakes them once reconnected).
       await eventually(() => a.peak.lost + b.peak.lost > 0, 5000);

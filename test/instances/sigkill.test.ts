@@ -7,12 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGraphEmulator, type GraphEmulator } from '../../src/adapters/graph-emulator';
-import { shardKeys } from '../../src/adapters/postgres/shard-ownership';
 import { SHARD_COUNT } from '../../src/sync/shards';
 import { signatureHeaders } from '../../src/adapters/signature/hmac-signature';
 import { startChild, type Child } from '../support/child-switchboard';
 import { ADMIN_KEY, CC_SECRET, GRAPH_TOKEN, eventually } from '../support/switchboard-fixture';
-import { databaseUrl, dropSchema, freshSchema, onDatabase } from './pg-schema';
+import { databaseUrl, dropSchema, freshSchema, onDatabase, shardHolders } from './pg-schema';
 
 const AGENTS = 100;
 const ROUNDS = 7;
@@ -112,7 +111,10 @@ describe('two instances, one killed with SIGKILL mid-run (PostgreSQL)', function
         a.process.kill('SIGKILL');
         const killedAt = Date.now();
         await a.exited;
-        await eventually(async () => (await shardHolders(schema)) === 1, 10_000);
+        await eventually(async () => {
+          const holders = await shardHolders(schema);
+          return holders.length === 1 && holders[0]?.shards === SHARD_COUNT;
+        }, 10_000);
         takeoverMs = Date.now() - killedAt;
       }
     }
@@ -147,18 +149,6 @@ describe('two instances, one killed with SIGKILL mid-run (PostgreSQL)', function
   // takes its shards over and reads their pending work from the store in order.
   it("applies what the killed one accepted last, through the survivor's takeover", () => scenario(ROUNDS));
 });
-
-/** Sessions holding this schema's shard locks (1: the survivor owns every shard). */
-async function shardHolders(schema: string): Promise<number> {
-  return onDatabase(async (c) => {
-    const { rows } = await c.query<{ n: string }>(
-      `SELECT COUNT(DISTINCT pid) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2
-         AND classid::bigint = $1 AND objid < $2`,
-      [shardKeys(schema).key >>> 0, SHARD_COUNT],
-    );
-    return Number(rows[0]?.n ?? 0);
-  });
-}
 
 /** setPresence calls that set, for one user, the availability the previous call had just set. */
 function repeatedCalls(calls: readonly { path: string; body: unknown }[]): number {
