@@ -98,7 +98,8 @@ export class ShardGate implements AgentRunGate, ShardEvents {
   }
 
   woken(agentId: AgentId): void {
-    this.deps.kick(agentId);
+    // Not passed on again when the shard is being given up: its next owner reads the work from the store.
+    if (this.runsHere(shardOf(agentId, this.count))) this.deps.kick(agentId);
   }
 
   private runsHere(shard: number): boolean {

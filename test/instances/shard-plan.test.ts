@@ -136,6 +136,16 @@ describe('shard gate', () => {
     assert.deepEqual(h.woken, [h.agentIn(2)]);
   });
 
+  it('kicks a woken agent only while its shard runs here, never passing the wake on again', () => {
+    const h = gateHarness();
+    h.gate.gained([1]);
+    h.gate.woken(h.agentIn(1));
+    void h.gate.releasing([1]);
+    h.gate.woken(h.agentIn(1, 1));
+    assert.deepEqual(h.kicked, [h.agentIn(1)]);
+    assert.deepEqual(h.woken, []);
+  });
+
   it('runs only owned agents, and kicks the pending agents of a gained shard', async () => {
     const h = gateHarness();
     h.setPending([h.agentIn(0), h.agentIn(3), h.agentIn(0, 1)]);

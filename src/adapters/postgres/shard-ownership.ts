@@ -5,7 +5,9 @@
 // share (drained first) and locks free shards up to it. A dead instance's connection ends, PostgreSQL
 // releases its locks, and the survivors take its shards at their next tick. Takeover bound: one tick (1 s)
 // after PostgreSQL notices the dead connection: at once for a killed process on a live host (its socket
-// closes), within the TCP keepalive time for a vanished host. The same connection LISTENs on the schema's
+// closes), within 11 s (the session's TCP keepalives) for a vanished host. A live instance cut off from
+// PostgreSQL stops running its shards at its first failed tick (at most 1 s + a 5 s query timeout), before
+// the server lets anyone else take them. The same connection LISTENs on the schema's
 // work channel; wake() NOTIFYs it with "<shard>:<agentId>", and the owner of the shard kicks the agent.
 import pg from 'pg';
 import { agentId, type AgentId } from '../../domain/ids';
@@ -26,6 +28,8 @@ export interface PostgresShardOptions {
 export const DEFAULT_SHARD_TICK_MS = 1000;
 /** Second key of the shared "this instance is alive" lock; shard locks use 0 … count − 1. */
 const MEMBER_KEY = 1_000_000;
+const KEEPALIVES =
+  'SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 3';
 
 /** First key of the schema's shard and member locks, and the name of its work channel. */
 export function shardKeys(schema: string): { readonly key: number; readonly channel: string } {
@@ -200,6 +204,9 @@ export class PostgresShardOwnership implements ShardOwnership {
     this.client = client;
     try {
       await client.connect();
+      // The server notices a vanished host (no FIN) by keepalives: within 5 + 3 × 2 s instead of the OS
+      // default of hours. This instance gives its shards up sooner, at its first failed tick.
+      await this.query(client, KEEPALIVES);
       await this.query(client, `LISTEN ${this.channel}`);
       const { rows } = await this.query<{ pid: number }>(
         client,
