@@ -1,7 +1,10 @@
 // Issue 13's measurement, as a test: two instances (child processes, as `npm start` runs them) on one
 // PostgreSQL schema and one Graph emulator, 100 linked agents, seven rounds of state events sent to both;
 // after round three one instance is killed with SIGKILL. Every agent must end in the state of its last event
-// in the emulator (Teams), with no event left pending. Figures: setPresence calls per agent, time to settle.
+// in the emulator (Teams), with no event left pending: the survivor takes the dead one's shards over and reads
+// their pending work from the store in order. Figures: setPresence calls per agent, calls repeating the
+// presence just set (the dead one's calls whose commit it never made, redone: setPresence is idempotent),
+// time until every shard is on the survivor, time to settle.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
