@@ -42,6 +42,8 @@ import { chatTransportFor } from './teams/chat-transport-setup';
 import { createSwitchboardBot } from './teams/switchboard-bot';
 import { setUpTeamsWatch } from './teams-watch';
 import { leaderRoles, leadershipFor, type Roles } from './roles';
+import { setUpShards } from './shards-setup';
+import type { ShardOwnership } from '../src/ports/shard-ownership.port';
 import { subscriptionsFor } from './subscriptions-wiring';
 
 export interface SwitchboardOptions {
@@ -67,6 +69,8 @@ export interface RunningSwitchboard {
   readonly directory: DirectoryService;
   /** The once-per-tenant roles this instance runs now (it leads them). */
   readonly roles: Pick<Roles, 'active'>;
+  /** The shards of agents this instance runs now, and the live instances it counts. */
+  readonly shards: Pick<ShardOwnership, 'status'>;
   /** Stops accepting, finishes or leaves durably pending the work in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -154,7 +158,8 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     profile: () => profile.get(),
     sessionMinutes: config.presenceSessionMinutes,
   };
-  const engine = new SyncEngine(sync, { concurrency: config.syncConcurrency });
+  const shards = setUpShards(config, store, logger, (agentId) => engine.kick(agentId), budget);
+  const engine = new SyncEngine(sync, { concurrency: config.syncConcurrency, gate: shards.gate });
   const watch = setUpTeamsWatch(config, sync, engine, config.ccOutboundSecret ?? ccWebhookSecret);
   const bot = botSettings(config, graph.emulator, logger);
   const chatStore = opened.chat();
@@ -248,6 +253,8 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   parts.undo.unshift(() => chat?.stop(0));
   await engine.start({ keeper: false });
   parts.undo.unshift(() => engine.stop(0));
+  shards.ownership.start(shards.gate);
+  parts.undo.unshift(() => shards.ownership.close());
   await directory.start();
   parts.undo.unshift(() => directory.stop());
   const roles = leaderRoles(leadershipFor(config, logger), logger, {
@@ -272,6 +279,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     chat,
     directory,
     roles,
+    shards: shards.ownership,
     async close() {
       tabEvents.closeAll(); // streams never finish by themselves, so the drain would wait them out
       await http.close(HTTP_DRAIN_MS);
@@ -279,6 +287,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
       await roles.stop();
       const workBudget = (SHUTDOWN_BUDGET_MS - HTTP_DRAIN_MS) / 2;
       await Promise.all([engine.stop(workBudget), chat?.stop(workBudget)]);
+      await shards.ownership.close();
       await directory.stop();
       await store.close();
       await graph.emulator?.close();

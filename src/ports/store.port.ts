@@ -166,8 +166,14 @@ export interface Store {
    */
   dueOutbound(isoTime: string, limit: number): Promise<OutboxEntry[]>;
   /**
-   * Each mark records one attempt (attempts + 1) on a pending entry; on an entry no longer pending it changes
-   * nothing. An unknown id throws CodedError('unknown_outbound').
+   * Claims what dueOutbound would offer at isoTime that no other dispatcher holds: each entry is leased to
+   * the caller for leaseMs (until then, or until it is marked, others skip it), so two dispatchers never
+   * deliver one entry at once, and an agent's later entries wait behind its claimed head. Oldest first.
+   */
+  claimOutbound(isoTime: string, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Each mark records one attempt (attempts + 1) on a pending entry and ends its claim; on an entry no longer
+   * pending it changes nothing. An unknown id throws CodedError('unknown_outbound').
    */
   markDelivered(id: string): Promise<void>;
   markRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;

@@ -2,9 +2,12 @@
 // link goes, our presence session (and status message, preferred presence) on the old user is cleared first
 // so nothing keeps showing there.
 import { agentId as toAgentId, type AgentId } from '../domain/ids';
-import type { Link } from '../ports/store.port';
+import type { AgentSyncState, Link } from '../ports/store.port';
 import type { SyncDeps } from './sync-deps';
 import type { SyncEngine } from './sync-engine';
+
+/** Commits tried at most when another instance keeps committing the agent's state in between. */
+const CLEAR_TRIES = 3;
 
 async function clearOldSession(deps: SyncDeps, agentId: AgentId, keepUser: string | null): Promise<void> {
   const [link, state] = await Promise.all([
@@ -22,7 +25,16 @@ async function clearOldSession(deps: SyncDeps, agentId: AgentId, keepUser: strin
     if (result && !result.ok)
       deps.logger.warn({ agentId, code: result.code }, 'could not clear the old Teams user session');
   }
-  await deps.store.commit({ agentStates: [{ ...state, session: null, rich: null }] });
+  // The owner of the agent's shard may commit its state meanwhile (a link change runs where it is asked):
+  // a stale commit is refused, so read again and retry.
+  let current: AgentSyncState | null = state;
+  for (let tries = 0; (current?.session || current?.rich) && tries < CLEAR_TRIES; tries += 1) {
+    const committed = await deps.store.commit({ agentStates: [{ ...current, session: null, rich: null }] });
+    if (committed.stateConflicts.length === 0) return;
+    current = await deps.store.getAgentState(agentId);
+  }
+  if (current?.session || current?.rich)
+    deps.logger.warn({ agentId }, 'old Teams user session kept in the state: conflicts');
 }
 
 export async function linkAgent(

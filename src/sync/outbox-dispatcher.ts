@@ -1,5 +1,5 @@
 // Delivers the durable outbox to the contact center: at least once, in order per agent (the store only ever
-// offers an agent's oldest pending message), concurrently across agents. A failure is retried with capped
+// offers an agent's oldest pending message, claimed for this dispatcher alone), concurrently across agents. A failure is retried with capped
 // exponential backoff and full jitter, and parked when it is refused for good or has failed for too long, so
 // one bad message cannot hold up an agent's later ones for ever.
 import type { Clock } from '../ports/clock.port';
@@ -19,6 +19,11 @@ export interface OutboxDispatcherOptions {
   readonly batch?: number;
   /** When idle, look for due work this often: it may come from a previous run or another process. Default 1 s. */
   readonly idlePollMs?: number;
+  /**
+   * How long a claimed message is this dispatcher's alone (another, e.g. a new leader, skips it meanwhile):
+   * longer than a delivery may take. Default 30 s (three delivery timeouts).
+   */
+  readonly claimMs?: number;
   /** [0, 1) source of the jitter; tests inject one. Default Math.random. */
   readonly random?: () => number;
 }
@@ -32,6 +37,7 @@ export class OutboxDispatcher {
   private readonly batch: number;
   private readonly idlePollMs: number;
   private readonly random: () => number;
+  private readonly claimMs: number;
   /** Retries this process scheduled, by message id, so it wakes exactly when the earliest is due. */
   private readonly retryAt = new Map<string, number>();
   private readonly loop: RoundLoop;
@@ -49,6 +55,7 @@ export class OutboxDispatcher {
     this.batch = options.batch ?? 50;
     this.idlePollMs = options.idlePollMs ?? 1_000;
     this.random = options.random ?? Math.random;
+    this.claimMs = options.claimMs ?? 30_000;
     this.loop = new RoundLoop(
       { round: () => this.safeRound(), nextWakeAt: (now) => this.nextWakeAt(now) },
       clock,
@@ -90,7 +97,7 @@ export class OutboxDispatcher {
     const now = this.clock.now();
     let due: OutboxEntry[];
     try {
-      due = await this.store.dueOutbound(new Date(now).toISOString(), this.batch);
+      due = await this.store.claimOutbound(new Date(now).toISOString(), this.claimMs, this.batch);
     } catch (error) {
       this.logger.error({ err: String(error) }, 'outbox: reading due messages failed; will retry');
       return false;

@@ -8,6 +8,7 @@ import { CC_SYNC_TYPES } from './inbox-plan';
 import { reconcileRichPresence } from './rich-presence-step';
 import { REFRESH_MARGIN_MS, REFRESH_SPREAD_MAX_MS, reconcileSession, refreshDue } from './session-reconciler';
 import { type SyncDeps } from './sync-deps';
+import type { AgentRunGate } from './shard-gate';
 import { settleUnhandled } from './unhandled-events';
 
 const KEEPER_INTERVAL_MS = 60_000;
@@ -19,6 +20,8 @@ export interface SyncEngineOptions {
   /** Agent runs in flight at most (SYNC_CONCURRENCY). */
   readonly concurrency?: number;
   readonly maxQueued?: number;
+  /** Which agents run here (shard ownership, src/sync/shard-gate.ts); absent: every agent. */
+  readonly gate?: AgentRunGate;
 }
 
 /** Extra per-agent work run in the same serialised pass (e.g. Teams-side presence, issue #3). */
@@ -32,11 +35,13 @@ export class SyncEngine {
   private readonly extraSteps: AgentStep[] = [];
   /** Inbox event types some step settles; pending events of any other type are settled as failed. */
   private readonly handled = new Set<string>(CC_SYNC_TYPES);
+  private readonly gate: AgentRunGate | undefined;
 
   constructor(
     private readonly deps: SyncDeps,
     options: SyncEngineOptions = {},
   ) {
+    this.gate = options.gate;
     this.queue = new AgentWorkQueue<AgentId>((id) => this.runAgent(id), deps.clock, deps.logger, {
       concurrency: options.concurrency ?? DEFAULT_SYNC_CONCURRENCY,
       maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
@@ -69,6 +74,7 @@ export class SyncEngine {
   }
 
   kick(agentId: AgentId): void {
+    if (this.gate && !this.gate.admit(agentId)) return;
     this.queue.kick(agentId);
   }
 
@@ -94,6 +100,11 @@ export class SyncEngine {
   }
 
   private async runAgent(agentId: AgentId): Promise<RunOutcome> {
+    if (!this.gate) return this.runOwned(agentId);
+    return this.gate.guard(agentId, () => this.runOwned(agentId));
+  }
+
+  private async runOwned(agentId: AgentId): Promise<RunOutcome> {
     await settleUnhandled(this.deps, agentId, this.handled);
     const inbox = await processCcInbox(this.deps, agentId);
     const steps = [

@@ -3,7 +3,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGraphEmulator, type GraphEmulator } from '../../src/adapters/graph-emulator';
+import {
+  startGraphEmulator,
+  type GraphEmulator,
+  type GraphEmulatorOptions,
+} from '../../src/adapters/graph-emulator';
 import { GRAPH_TOKEN, startFixture, type Fixture } from '../support/switchboard-fixture';
 import { databaseUrl, dropSchema, freshSchema } from './pg-schema';
 
@@ -20,9 +24,12 @@ export interface Pair {
   close(): Promise<void>;
 }
 
-export async function startPair(extraEnv: Record<string, string> = {}): Promise<Pair> {
+export async function startPair(
+  extraEnv: Record<string, string> = {},
+  emulatorOptions: Omit<GraphEmulatorOptions, 'token'> = {},
+): Promise<Pair> {
   const schema = freshSchema();
-  const emulator = await startGraphEmulator({ token: GRAPH_TOKEN });
+  const emulator = await startGraphEmulator({ ...emulatorOptions, token: GRAPH_TOKEN });
   const env = { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, ...extraEnv };
   const started: Fixture[] = [];
   const another = async () => {

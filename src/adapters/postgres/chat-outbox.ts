@@ -1,5 +1,6 @@
-// The chat outbox in PostgreSQL (see src/adapters/sqlite/chat-outbox.ts for the rules). A claim is a
-// conditional UPDATE: of two instances claiming the same head at once, the second finds it leased and skips it.
+// The chat outbox in PostgreSQL (see src/adapters/sqlite/chat-outbox.ts for the rules). A claim is one UPDATE
+// over the due heads locked FOR UPDATE SKIP LOCKED: of two instances claiming at once, the second skips the
+// heads the first holds instead of waiting for them, and finds them leased afterwards.
 import { CodedError } from '../../domain/errors';
 import type { ChatOutboxEntry, ChatOutboxItem, ChatOutcome } from '../../ports/chat-store.port';
 import { CHAT_OUTBOX_COLUMNS as COLS, toChatOutboxEntry, type ChatOutboxRow } from '../chat-rows';
@@ -8,6 +9,11 @@ import type { Queryable } from './transaction';
 const HEADS = `SELECT o.*, COALESCE(s.next_send_ms, 0) AS send_ms FROM chat_outbox o
   LEFT JOIN chat_conversation_state s ON s.conversation_key = o.conversation_key
   WHERE o.seq IN (SELECT MIN(seq) FROM chat_outbox WHERE state = 'pending' GROUP BY conversation_key)`;
+
+/** The columns of c, the updated row (picked has an id too). */
+const QUALIFIED = COLS.split(',')
+  .map((column) => `c.${column.trim()}`)
+  .join(', ');
 
 export async function addChatItems(
   db: Queryable,
@@ -33,10 +39,15 @@ export async function claimChatItems(
   limit: number,
 ): Promise<ChatOutboxEntry[]> {
   const { rows } = await db.query<ChatOutboxRow>(
-    `UPDATE chat_outbox SET claimed_until_ms = $2 WHERE state = 'pending' AND claimed_until_ms <= $1 AND id IN (
-       SELECT id FROM (${HEADS}) h WHERE next_attempt_ms <= $1 AND claimed_until_ms <= $1 AND send_ms <= $1
-       ORDER BY seq LIMIT $3)
-     RETURNING ${COLS}`,
+    `WITH picked AS MATERIALIZED (
+       SELECT o.id FROM chat_outbox o
+       LEFT JOIN chat_conversation_state s ON s.conversation_key = o.conversation_key
+       WHERE o.seq IN (SELECT MIN(seq) FROM chat_outbox WHERE state = 'pending' GROUP BY conversation_key)
+       AND o.next_attempt_ms <= $1 AND o.claimed_until_ms <= $1 AND COALESCE(s.next_send_ms, 0) <= $1
+       ORDER BY o.seq LIMIT $3 FOR UPDATE OF o SKIP LOCKED)
+     UPDATE chat_outbox c SET claimed_until_ms = $2 FROM picked
+     WHERE c.id = picked.id AND c.state = 'pending' AND c.claimed_until_ms <= $1
+     RETURNING ${QUALIFIED}`,
     [nowMs, nowMs + leaseMs, Math.max(0, Math.floor(limit))],
   );
   return rows.map(toChatOutboxEntry).sort((a, b) => a.seq - b.seq);

@@ -36,6 +36,33 @@ export async function dueOutbound(db: Queryable, isoTime: string, limit: number)
   return rows.map(toOutboxEntry);
 }
 
+/**
+ * One statement: the due heads not leased to anyone, locked with SKIP LOCKED so a dispatcher claiming at the
+ * same moment skips them instead of waiting, then leased to the caller until nowMs + leaseMs. The pick is a
+ * materialised CTE: as an IN subquery PostgreSQL may run it more than once and claim beyond the limit.
+ */
+export async function claimOutbound(
+  db: Queryable,
+  isoTime: string,
+  leaseMs: number,
+  limit: number,
+): Promise<OutboxEntry[]> {
+  const now = epochMs(isoTime, 'isoTime');
+  const { rows } = await db.query<OutboxRow>(
+    `WITH picked AS MATERIALIZED (
+       SELECT seq FROM outbox WHERE seq IN (
+         SELECT MIN(seq) FROM outbox WHERE status = 'pending' GROUP BY agent_id)
+       AND next_attempt_ms <= $1 AND claimed_until_ms <= $1 ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED)
+     UPDATE outbox o SET claimed_until_ms = $2 FROM picked
+     WHERE o.seq = picked.seq AND o.status = 'pending' AND o.claimed_until_ms <= $1
+     RETURNING ${COLUMNS.split(', ')
+       .map((c) => `o.${c}`)
+       .join(', ')}`,
+    [now, now + Math.max(0, Math.floor(leaseMs)), Math.max(0, Math.floor(limit))],
+  );
+  return rows.map(toOutboxEntry).sort((a, b) => a.seq - b.seq);
+}
+
 export async function outboundFor(db: Queryable, agentId: AgentId): Promise<OutboxEntry[]> {
   const { rows } = await db.query<OutboxRow>(
     `SELECT ${COLUMNS} FROM outbox WHERE agent_id = $1 AND status IN ('pending', 'parked') ORDER BY seq`,
@@ -48,7 +75,7 @@ const PENDING = `WHERE id = $1 AND status = 'pending'`;
 
 export async function markDelivered(db: Queryable, id: string): Promise<void> {
   const { rowCount } = await db.query(
-    `UPDATE outbox SET status = 'delivered', attempts = attempts + 1 ${PENDING}`,
+    `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, claimed_until_ms = 0 ${PENDING}`,
     [id],
   );
   await settled(db, id, rowCount);
@@ -61,7 +88,8 @@ export async function markRetry(
   error: string,
 ): Promise<void> {
   const { rowCount } = await db.query(
-    `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, next_attempt_ms = $3, last_error = $4 ${PENDING}`,
+    `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, next_attempt_ms = $3, last_error = $4,
+     claimed_until_ms = 0 ${PENDING}`,
     [id, nextAttemptAt, epochMs(nextAttemptAt, 'nextAttemptAt'), error],
   );
   await settled(db, id, rowCount);
@@ -69,7 +97,7 @@ export async function markRetry(
 
 export async function markParked(db: Queryable, id: string, error: string): Promise<void> {
   const { rowCount } = await db.query(
-    `UPDATE outbox SET status = 'parked', attempts = attempts + 1, last_error = $2 ${PENDING}`,
+    `UPDATE outbox SET status = 'parked', attempts = attempts + 1, last_error = $2, claimed_until_ms = 0 ${PENDING}`,
     [id, error],
   );
   await settled(db, id, rowCount);

@@ -165,6 +165,9 @@ export class PostgresStore implements Store, StoreHousekeeping {
   async dueOutbound(isoTime: string, limit: number): Promise<OutboxEntry[]> {
     return outbox.dueOutbound(this.pool, isoTime, limit);
   }
+  async claimOutbound(isoTime: string, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
+    return outbox.claimOutbound(this.pool, isoTime, leaseMs, limit);
+  }
   async markDelivered(id: string): Promise<void> {
     await outbox.markDelivered(this.pool, id);
   }

@@ -11,6 +11,7 @@ const COLUMNS = 'seq, id, agent_id, type, body, attempts, next_attempt_at, creat
 export class SqliteOutbox {
   private readonly insert: Database.Statement<[string, string, string, string, string, string]>;
   private readonly due: Database.Statement<[number, number], OutboxRow>;
+  private readonly claim: Database.Statement<[{ until: number; now: number; limit: number }], OutboxRow>;
   private readonly ofAgent: Database.Statement<[string], OutboxRow>;
   private readonly exists: Database.Statement<[string], { id: string }>;
   private readonly delivered: Database.Statement<[string]>;
@@ -28,17 +29,27 @@ export class SqliteOutbox {
          SELECT MIN(seq) FROM outbox WHERE status = 'pending' GROUP BY agent_id)
        AND next_attempt_ms <= ? ORDER BY seq LIMIT ?`,
     );
+    this.claim = db.prepare<[{ until: number; now: number; limit: number }], OutboxRow>(
+      `UPDATE outbox SET claimed_until_ms = @until WHERE seq IN (
+         SELECT seq FROM outbox WHERE seq IN (
+           SELECT MIN(seq) FROM outbox WHERE status = 'pending' GROUP BY agent_id)
+         AND next_attempt_ms <= @now AND claimed_until_ms <= @now ORDER BY seq LIMIT @limit)
+       RETURNING ${COLUMNS}`,
+    );
     this.ofAgent = db.prepare<[string], OutboxRow>(
       `SELECT ${COLUMNS} FROM outbox WHERE agent_id = ? AND status IN ('pending', 'parked') ORDER BY seq`,
     );
     this.exists = db.prepare<[string], { id: string }>('SELECT id FROM outbox WHERE id = ?');
     const pending = `WHERE id = ? AND status = 'pending'`;
-    this.delivered = db.prepare(`UPDATE outbox SET status = 'delivered', attempts = attempts + 1 ${pending}`);
+    this.delivered = db.prepare(
+      `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, claimed_until_ms = 0 ${pending}`,
+    );
     this.retry = db.prepare(
-      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, next_attempt_ms = ?, last_error = ? ${pending}`,
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, next_attempt_ms = ?, last_error = ?,
+       claimed_until_ms = 0 ${pending}`,
     );
     this.parked = db.prepare(
-      `UPDATE outbox SET status = 'parked', attempts = attempts + 1, last_error = ? ${pending}`,
+      `UPDATE outbox SET status = 'parked', attempts = attempts + 1, last_error = ?, claimed_until_ms = 0 ${pending}`,
     );
   }
 
@@ -55,6 +66,14 @@ export class SqliteOutbox {
 
   dueAt(isoTime: string, limit: number): OutboxEntry[] {
     return this.due.all(epochMs(isoTime, 'isoTime'), Math.max(0, Math.floor(limit))).map(toOutboxEntry);
+  }
+
+  /** Call inside a write transaction. */
+  claimAt(isoTime: string, leaseMs: number, limit: number): OutboxEntry[] {
+    const now = epochMs(isoTime, 'isoTime');
+    const until = now + Math.max(0, Math.floor(leaseMs));
+    const rows = this.claim.all({ until, now, limit: Math.max(0, Math.floor(limit)) });
+    return rows.map(toOutboxEntry).sort((a, b) => a.seq - b.seq);
   }
 
   forAgent(agentId: AgentId): OutboxEntry[] {

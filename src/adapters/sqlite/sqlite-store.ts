@@ -143,6 +143,9 @@ export class SqliteStore implements Store, StoreHousekeeping {
   async dueOutbound(isoTime: string, limit: number): Promise<OutboxEntry[]> {
     return this.outbox.dueAt(isoTime, limit);
   }
+  async claimOutbound(isoTime: string, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
+    return this.write(() => this.outbox.claimAt(isoTime, leaseMs, limit));
+  }
   async markDelivered(id: string): Promise<void> {
     this.write(() => this.outbox.markDelivered(id));
   }

@@ -91,5 +91,36 @@ export function outboxContract(store: StoreUnderTest): void {
       await store().markDelivered('a1');
       await rejectsWithCode(store().commit({ outbound: [outbound('a1', A)] }), 'duplicate_outbound');
     });
+
+    // Issue 13: two dispatchers (an old and a new leader of the outbound role) never deliver one entry at once.
+    const claimIds = async (at: string, limit = 10, leaseMs = 60_000) =>
+      (await store().claimOutbound(at, leaseMs, limit)).map((o) => o.id);
+    const later = (ms: number) => new Date(Date.parse(T) + ms).toISOString();
+
+    it('claims each agent’s due head for one caller until the lease ends or the entry is marked', async () => {
+      await store().commit({ outbound: [outbound('a1', A), outbound('a2', A), outbound('b1', B)] });
+      assert.deepEqual(await claimIds(T, 10, 1000), ['a1', 'b1']);
+      assert.deepEqual(await claimIds(T), [], 'claimed heads are skipped and hold the agent’s later entries');
+      assert.deepEqual(await dueIds(T), ['a1', 'b1'], 'dueOutbound still lists them');
+      await store().markDelivered('a1');
+      assert.deepEqual(await claimIds(later(10)), ['a2'], 'the next head once the claimed one is marked');
+      assert.deepEqual(await claimIds(later(1000)), ['b1'], 'a lapsed lease is claimed again');
+    });
+
+    it('ends the claim of a retried entry: claimable again when its next attempt is due', async () => {
+      await store().commit({ outbound: [outbound('a1', A)] });
+      assert.deepEqual(await claimIds(T), ['a1']);
+      await store().markRetry('a1', later(5000), 'HTTP 503');
+      assert.deepEqual(await claimIds(later(4999)), []);
+      assert.deepEqual(await claimIds(later(5000)), ['a1']);
+    });
+
+    it('never gives one entry to two claims made at once, nor two entries of one agent', async () => {
+      const messages = [A, B, C].flatMap((agent) => [1, 2].map((n) => outbound(`${agent}-${n}`, agent)));
+      await store().commit({ outbound: messages });
+      const claims = await Promise.all(Array.from({ length: 6 }, () => claimIds(T, 2)));
+      const all = claims.flat().sort();
+      assert.deepEqual(all, [`${A}-1`, `${B}-1`, `${C}-1`]);
+    });
   });
 }

@@ -8,6 +8,7 @@ import { sql as identity } from './005-identity';
 import { sql as directory } from './006-directory';
 import { sql as stateVersion } from './007-state-version';
 import { sql as richPresence } from './008-rich-presence';
+import { sql as outboxClaim } from './009-outbox-claim';
 
 export interface Migration {
   /** Applied in ascending order, each exactly once; recorded in schema_migrations. */
@@ -25,4 +26,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'directory', sql: directory },
   { version: 7, name: 'state-version', sql: stateVersion },
   { version: 8, name: 'rich-presence', sql: richPresence },
+  { version: 9, name: 'outbox-claim', sql: outboxClaim },
 ];

@@ -1,0 +1,120 @@
+// Issue 13, through the sync engine with a real store: only the owner of an agent's shard runs its work (a
+// kick elsewhere wakes the owner; a gained shard's pending work runs from the store), and a state commit
+// made stale by another instance's commit is refused and the run retried from a fresh read.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
+import type { InboxEvent } from '../../src/domain/events';
+import { agentId, ccEventId, teamsUserId, type AgentId } from '../../src/domain/ids';
+import { eightByEight } from '../../src/domain/profiles/eight-by-eight';
+import { systemClock } from '../../src/ports/clock.port';
+import { silentLogger } from '../../src/ports/logger.port';
+import type { PresenceGateway } from '../../src/ports/presence-gateway.port';
+import type { Commit, Store } from '../../src/ports/store.port';
+import { ShardGate } from '../../src/sync/shard-gate';
+import { shardOf } from '../../src/sync/shards';
+import { SyncEngine } from '../../src/sync/sync-engine';
+import { eventually } from '../support/switchboard-fixture';
+
+const A = agentId('OWN1');
+const event = (id: string, state: string, second: number): InboxEvent =>
+  ({
+    id: ccEventId(id),
+    type: 'agent.state',
+    occurredAt: new Date(Date.now() - 60_000 + second * 1000).toISOString(),
+    agentId: A,
+    state,
+  }) as InboxEvent;
+
+function recordingGateway() {
+  const writes: string[] = [];
+  const gateway: PresenceGateway = {
+    async setPresence(_user, presence) {
+      writes.push(presence.availability);
+      return { ok: true };
+    },
+    clearPresence: async () => ({ ok: true }),
+    getPresences: async () => [],
+  };
+  return { gateway, writes };
+}
+
+describe('owned agent runs (issue 13)', () => {
+  let dir: string;
+  let store: SqliteStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'owned-runs-'));
+    store = openSqliteStore(dir);
+    await store.putLink({
+      agentId: A,
+      teamsUserId: teamsUserId('u-own1'),
+      createdAt: new Date().toISOString(),
+    });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const depsWith = (s: Store, gateway: PresenceGateway) => ({
+    store: s,
+    gateway,
+    clock: systemClock,
+    logger: silentLogger,
+    profile: () => eightByEight,
+    sessionMinutes: 30,
+  });
+
+  it('runs an agent only where its shard is owned, waking the owner otherwise', async () => {
+    const g = recordingGateway();
+    const woken: AgentId[] = [];
+    let engine: SyncEngine | null = null;
+    const gate = new ShardGate({
+      ownership: { wake: (a) => woken.push(a) },
+      kick: (a) => engine?.kick(a),
+      pendingAgents: () => store.agentsWithPendingEvents(),
+      logger: silentLogger,
+    });
+    engine = new SyncEngine(depsWith(store, g.gateway), { gate });
+    await store.acceptEvents([event('own-1', 'Busy', 1)], new Date().toISOString());
+    engine.kick(A);
+    await engine.idle();
+    assert.deepEqual(woken, [A], 'the owner is woken');
+    assert.deepEqual(g.writes, [], 'nothing runs here');
+    gate.gained([shardOf(A)]);
+    await eventually(() => g.writes.length === 1);
+    await engine.idle();
+    assert.deepEqual(await store.pendingEvents(A), []);
+    assert.equal((await store.getAgentState(A))?.ccState, 'Busy');
+    await engine.stop(100);
+  });
+
+  it('refuses a commit another instance made stale and runs again from the store', async () => {
+    const g = recordingGateway();
+    let raced = 0;
+    // Another instance commits the agent's state between this run's read and its commit, once.
+    const racing: Store = Object.create(store) as Store;
+    racing.commit = async (commit: Commit) => {
+      const state = commit.agentStates?.[0];
+      if (state && raced === 0) {
+        raced += 1;
+        await store.commit({ agentStates: [{ ...state, ccState: 'Available', version: undefined }] });
+      }
+      return store.commit(commit);
+    };
+    const engine = new SyncEngine(depsWith(racing, g.gateway));
+    await store.acceptEvents([event('own-2', 'Busy', 1)], new Date().toISOString());
+    engine.kick(A);
+    await eventually(async () => (await store.pendingEvents(A)).length === 0, 8000);
+    await engine.idle();
+    assert.equal(raced, 1);
+    assert.equal((await store.eventStatus('own-2'))?.status, 'applied');
+    const state = await store.getAgentState(A);
+    assert.equal(state?.ccState, 'Busy');
+    assert.equal(state?.version, 2, 'the racing commit (1), then the retried one');
+    assert.ok(g.writes.length >= 1 && g.writes.at(-1) === 'Busy', `writes ${g.writes.join(',')}`);
+    await engine.stop(100);
+  });
+});
