@@ -27,7 +27,12 @@ function mix(name: string, agents: number, quota: number, loadMs: number, drainM
   return { name, agents, quota, load, loadMs, drainMs, baseline: true };
 }
 
-/** 100,000 agents each going Busy once, posted in batches of 500 as fast as ingest acknowledges. */
+/**
+ * 100,000 agents each going Busy once, posted in batches of 500 as fast as ingest acknowledges. Its targets
+ * (ingest, time until all shown, peak RSS) are the service's own, so no baseline runs beside it: the baseline
+ * lives in the bench process with both emulators, and 100,000 of its calls would take the CPU the service is
+ * measured on (2 cores).
+ */
 function burst(agents: number): ScenarioSpec {
   const load = Array.from({ length: agents }, (_, agent) => ({ at: 0, agent, state: 'Busy' }));
   return {
@@ -38,7 +43,7 @@ function burst(agents: number): ScenarioSpec {
     loadMs: 0,
     drainMs: 90_000,
     asFastAsPossible: true,
-    baseline: true,
+    baseline: false,
   };
 }
 
