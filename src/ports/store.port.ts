@@ -92,6 +92,12 @@ export interface OutboxEntry extends OutboundMessage {
   readonly status: 'pending' | 'delivered' | 'parked';
 }
 
+/** A page of listLinks: at most `limit` links whose agent id sorts after `afterAgentId`. */
+export interface LinkPage {
+  readonly limit: number;
+  readonly afterAgentId?: AgentId;
+}
+
 /** A page of sessionsExpiringBefore: at most `limit` states after `after` (its session's expiry, then its id). */
 export interface SessionPage {
   readonly limit: number;
@@ -156,7 +162,8 @@ export interface Store {
   deleteLink(agentId: AgentId): Promise<boolean>;
   getLinkByAgent(agentId: AgentId): Promise<Link | null>;
   getLinkByTeamsUser(userId: TeamsUserId): Promise<Link | null>;
-  listLinks(): Promise<Link[]>;
+  /** By agent id; with a page, at most `limit` links after `afterAgentId` (pollers read a page at a time). */
+  listLinks(page?: LinkPage): Promise<Link[]>;
 
   /** Null when the agent has no state yet. */
   getAgentState(agentId: AgentId): Promise<AgentSyncState | null>;

@@ -15,6 +15,7 @@ import type {
   Commit,
   CommitResult,
   Link,
+  LinkPage,
   OutboxEntry,
   SessionPage,
   Store,
@@ -146,8 +147,8 @@ export class PostgresStore implements Store, StoreHousekeeping {
   async getLinkByTeamsUser(userId: TeamsUserId): Promise<Link | null> {
     return links.linkByTeamsUser(this.pool, userId);
   }
-  async listLinks(): Promise<Link[]> {
-    return links.listLinks(this.pool);
+  async listLinks(page?: LinkPage): Promise<Link[]> {
+    return links.listLinks(this.pool, page);
   }
 
   async getAgentState(agentId: AgentId): Promise<AgentSyncState | null> {

@@ -14,6 +14,7 @@ import type {
   Commit,
   CommitResult,
   Link,
+  LinkPage,
   OutboxEntry,
   SessionPage,
   Store,
@@ -129,8 +130,8 @@ export class SqliteStore implements Store, StoreHousekeeping {
   async getLinkByTeamsUser(userId: TeamsUserId): Promise<Link | null> {
     return this.links.getByTeamsUser(userId);
   }
-  async listLinks(): Promise<Link[]> {
-    return this.links.list();
+  async listLinks(page?: LinkPage): Promise<Link[]> {
+    return this.links.list(page);
   }
 
   async getAgentState(agentId: AgentId): Promise<AgentSyncState | null> {

@@ -3,7 +3,18 @@
 // each write stays all-or-nothing on its own, and the backlog is read in bounded pages.
 import assert from 'node:assert/strict';
 import { agentId, type AgentId } from '../../../src/domain/ids';
-import { A, B, C, T, decision, emptyState, fullState, stateEvent, type StoreUnderTest } from './samples';
+import {
+  A,
+  B,
+  C,
+  T,
+  decision,
+  emptyState,
+  fullState,
+  link,
+  stateEvent,
+  type StoreUnderTest,
+} from './samples';
 
 const agents = (n: number): AgentId[] => Array.from({ length: n }, (_, i) => agentId(`P${100 + i}`));
 
@@ -60,6 +71,23 @@ export function concurrencyContract(store: StoreUnderTest): void {
       assert.deepEqual(await store().agentsWithPendingEvents(2), [many[4], many[3]]);
       assert.deepEqual(await store().agentsWithPendingEvents(0), []);
       assert.equal((await store().agentsWithPendingEvents()).length, 5);
+    });
+
+    it('pages the links by agent id after a cursor, every one exactly once', async () => {
+      const many = agents(5);
+      for (const [i, agent] of [...many.entries()].reverse()) await store().putLink(link(agent, `u-${i}`));
+      const first = await store().listLinks({ limit: 2 });
+      assert.deepEqual(
+        first.map((l) => l.agentId),
+        many.slice(0, 2),
+      );
+      const rest = await store().listLinks({ limit: 10, afterAgentId: many[1] });
+      assert.deepEqual(
+        rest.map((l) => l.agentId),
+        many.slice(2),
+      );
+      assert.deepEqual(await store().listLinks({ limit: 0 }), []);
+      assert.equal((await store().listLinks()).length, 5);
     });
 
     it('pages the sessions near expiry after a cursor, every one exactly once, ties by agent id', async () => {
