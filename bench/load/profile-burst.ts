@@ -37,11 +37,23 @@ async function main(): Promise<void> {
   const ingest = (Date.now() - t0) / 1000;
   const cpuIngest = service.cpuSeconds() - cpu0;
   const shown = new Set<string>();
+  const sample = async () => {
+    const text = await fetch(`${service.url}/metrics`, {
+      headers: { authorization: 'Bearer bench-admin' },
+    }).then((r) => r.text());
+    const pick = (name: string) =>
+      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+    console.log(
+      `rss ${pick('process_resident_memory_bytes').toFixed(0)} heapUsed ${pick('nodejs_heap_size_used_bytes').toFixed(0)} heapTotal ${pick('nodejs_heap_size_total_bytes').toFixed(0)} external ${pick('nodejs_external_memory_bytes').toFixed(0)}`,
+    );
+  };
+  const sampler = setInterval(() => void sample().catch(() => undefined), 2000);
   while (shown.size < n && Date.now() - t0 < 120_000) {
     for (const w of rec.writes) if (w.status < 300 && w.activity === 'InACall') shown.add(w.user);
     await new Promise((r) => setTimeout(r, 200));
   }
   const all = (Date.now() - t0) / 1000;
+  clearInterval(sampler);
   console.log({
     n,
     ingestS: ingest,
