@@ -22,8 +22,15 @@ interface Kept {
   readonly result: ScenarioResult;
 }
 
-function mix(name: string, agents: number, quota: number, loadMs: number, drainMs: number): ScenarioSpec {
-  const load = generateMix({ agents, durationMs: loadMs, seed: SEED, signInMs: 3000 });
+function mix(
+  name: string,
+  agents: number,
+  quota: number,
+  loadMs: number,
+  drainMs: number,
+  signInMs = 3000,
+): ScenarioSpec {
+  const load = generateMix({ agents, durationMs: loadMs, seed: SEED, signInMs });
   return { name, agents, quota, load, loadMs, drainMs, baseline: true };
 }
 
@@ -53,7 +60,9 @@ function scenarios(quick: boolean): ScenarioSpec[] {
     mix('mix 1k', 1_000, QUOTA, 60_000, 30_000),
     mix('mix 5k (over quota)', 5_000, QUOTA, 60_000, 90_000),
     mix('mix 10k (over quota)', 10_000, QUOTA, 60_000, 90_000),
-    mix('mix 15k, quota lifted (~500 ev/s)', 15_000, LIFTED, 60_000, 30_000),
+    // The overhead target's load: sign-ins spread over 30 s, so the rate stays near 500 events/s throughout
+    // (550, 690, 820, 400, 380, 350 events/s in the six 10 s windows) rather than a 15,000-event burst first.
+    mix('mix 15k, quota lifted (~500 ev/s)', 15_000, LIFTED, 60_000, 30_000, 30_000),
     burst(100_000),
   ];
 }
