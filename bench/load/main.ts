@@ -29,9 +29,10 @@ function mix(
   loadMs: number,
   drainMs: number,
   signInMs = 3000,
+  baseline = true,
 ): ScenarioSpec {
   const load = generateMix({ agents, durationMs: loadMs, seed: SEED, signInMs });
-  return { name, agents, quota, load, loadMs, drainMs, baseline: true };
+  return { name, agents, quota, load, loadMs, drainMs, baseline };
 }
 
 /**
@@ -62,7 +63,9 @@ function scenarios(quick: boolean): ScenarioSpec[] {
     mix('mix 10k (over quota)', 10_000, QUOTA, 60_000, 90_000),
     // The overhead target's load: sign-ins spread over 30 s, so the rate stays near 500 events/s throughout
     // (550, 690, 820, 400, 380, 350 events/s in the six 10 s windows) rather than a 15,000-event burst first.
-    mix('mix 15k, quota lifted (~500 ev/s)', 15_000, LIFTED, 60_000, 30_000, 30_000),
+    // No baseline: with the quota lifted it sets all 15,000 agents at once from the bench process, which also
+    // hosts both emulators, and the emulator answering the service then times out (a measure of the bench).
+    mix('mix 15k, quota lifted (~500 ev/s)', 15_000, LIFTED, 60_000, 30_000, 30_000, false),
     burst(100_000),
   ];
 }
