@@ -2,8 +2,9 @@
 // agent, and a kick during a run schedules exactly one more run afterwards. Agents waiting for a run sit in a
 // bounded FIFO; when it is full a kick is dropped and, once the FIFO has drained to half, the queue sweeps the
 // store for as many agents with pending work as it has room for (one read per half-queue of runs, not one per
-// run, and never the whole backlog at once), which is safe because every run reads the agent's pending work from the store (the latest state wins,
-// so an agent kicked five times while waiting costs one run, and nothing depends on what was in memory).
+// run, and never the whole backlog at once). That is safe because every run reads the agent's pending work
+// from the store (the latest state wins, so an agent kicked five times while waiting costs one run, and
+// nothing depends on what was in memory).
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 

@@ -2,12 +2,12 @@
 // agent's pending inbox, then reconciles our Graph session. A timer finds sessions due for refresh (each
 // agent at its own jittered lead, so sessions set in one burst are not refreshed in one) and kicks them.
 import type { AgentId } from '../domain/ids';
+import type { SessionPage } from '../ports/store.port';
 import { AgentWorkQueue, type RunOutcome } from './agent-work-queue';
 import { processCcInbox } from './cc-inbox';
 import { CC_SYNC_TYPES } from './inbox-plan';
 import { REFRESH_MARGIN_MS, REFRESH_SPREAD_MAX_MS, reconcileSession, refreshDue } from './session-reconciler';
 import { type SyncDeps } from './sync-deps';
-import type { SessionPage } from '../ports/store.port';
 import { settleUnhandled } from './unhandled-events';
 
 const KEEPER_INTERVAL_MS = 60_000;
