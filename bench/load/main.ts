@@ -22,12 +22,25 @@ interface Kept {
   readonly result: ScenarioResult;
 }
 
-function mix(name: string, agents: number, quota: number, loadMs: number, drainMs: number): ScenarioSpec {
-  const load = generateMix({ agents, durationMs: loadMs, seed: SEED, signInMs: 3000 });
-  return { name, agents, quota, load, loadMs, drainMs, baseline: true };
+function mix(
+  name: string,
+  agents: number,
+  quota: number,
+  loadMs: number,
+  drainMs: number,
+  signInMs = 3000,
+  baseline = true,
+): ScenarioSpec {
+  const load = generateMix({ agents, durationMs: loadMs, seed: SEED, signInMs });
+  return { name, agents, quota, load, loadMs, drainMs, baseline };
 }
 
-/** 100,000 agents each going Busy once, posted in batches of 500 as fast as ingest acknowledges. */
+/**
+ * 100,000 agents each going Busy once, posted in batches of 500 as fast as ingest acknowledges. Its targets
+ * (ingest, time until all shown, peak RSS) are the service's own, so no baseline runs beside it: the baseline
+ * lives in the bench process with both emulators, and 100,000 of its calls would take the CPU the service is
+ * measured on (2 cores).
+ */
 function burst(agents: number): ScenarioSpec {
   const load = Array.from({ length: agents }, (_, agent) => ({ at: 0, agent, state: 'Busy' }));
   return {
@@ -38,7 +51,7 @@ function burst(agents: number): ScenarioSpec {
     loadMs: 0,
     drainMs: 90_000,
     asFastAsPossible: true,
-    baseline: true,
+    baseline: false,
   };
 }
 
@@ -48,7 +61,11 @@ function scenarios(quick: boolean): ScenarioSpec[] {
     mix('mix 1k', 1_000, QUOTA, 60_000, 30_000),
     mix('mix 5k (over quota)', 5_000, QUOTA, 60_000, 150_000),
     mix('mix 10k (over quota)', 10_000, QUOTA, 60_000, 90_000),
-    mix('mix 15k, quota lifted (~500 ev/s)', 15_000, LIFTED, 60_000, 30_000),
+    // The overhead target's load: sign-ins spread over 30 s, so the rate stays near 500 events/s throughout
+    // (550, 690, 820, 400, 380, 350 events/s in the six 10 s windows) rather than a 15,000-event burst first.
+    // No baseline: with the quota lifted it sets all 15,000 agents at once from the bench process, which also
+    // hosts both emulators, and the emulator answering the service then times out (a measure of the bench).
+    mix('mix 15k, quota lifted (~500 ev/s)', 15_000, LIFTED, 60_000, 30_000, 30_000, false),
     burst(100_000),
   ];
 }

@@ -129,6 +129,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   }
   while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
   const ingestSeconds = (Date.now() - start) / 1000;
+  progress(`  ingest done: ${spec.load.length} events in ${ingestSeconds.toFixed(1)} s`);
   if (!spec.asFastAsPossible)
     await new Promise((r) => setTimeout(r, Math.max(0, spec.loadMs - (Date.now() - start))));
   const loadEnd = Date.now();
@@ -168,6 +169,11 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
   };
 }
 
+/** A line on stderr while a long scenario runs (the figures come at its end). */
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
 /** Waits until each side shows every agent right (or drainMs passes); says when, and how many are wrong. */
 async function drain(
   recorders: { writes: { user: string; activity: string | null; status: number }[] }[],
@@ -184,6 +190,7 @@ async function drain(
     after: null as number | null,
     wrong: -1,
   }));
+  let lastProgress = Date.now();
   for (;;) {
     for (const side of sides) {
       const { writes } = side.r;
@@ -195,6 +202,12 @@ async function drain(
       if (side.wrong === 0 && side.after === null) side.after = Date.now() - loadEnd;
     }
     if (sides.every((s) => s.after !== null) || Date.now() - loadEnd > drainMs) break;
+    if (Date.now() - lastProgress >= 10_000) {
+      lastProgress = Date.now();
+      progress(
+        `  +${((lastProgress - loadEnd) / 1000).toFixed(0)} s: ${sides.map((s) => s.wrong).join(' / ')} wrong`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return sides.map((s) => ({ after: s.after, wrong: s.wrong }));

@@ -95,6 +95,18 @@ export interface OutboxEntry extends OutboundMessage {
   readonly status: 'pending' | 'delivered' | 'parked';
 }
 
+/** A page of listLinks: at most `limit` links whose agent id sorts after `afterAgentId`. */
+export interface LinkPage {
+  readonly limit: number;
+  readonly afterAgentId?: AgentId;
+}
+
+/** A page of sessionsExpiringBefore: at most `limit` states after `after` (its session's expiry, then its id). */
+export interface SessionPage {
+  readonly limit: number;
+  readonly after?: { readonly expiresAt: string; readonly agentId: AgentId };
+}
+
 /** One atomic write: all of it is committed, or none. */
 export interface Commit {
   readonly eventOutcomes?: readonly EventOutcome[];
@@ -123,8 +135,11 @@ export interface AcceptResult {
 export interface Store {
   /** Durably stores the events not seen before (by id) in one transaction; duplicates are counted, not stored. */
   acceptEvents(events: readonly InboxEvent[], receivedAt: string): Promise<AcceptResult>;
-  /** Agents with pending inbox events (used on start-up to resume work left by a crash). */
-  agentsWithPendingEvents(): Promise<AgentId[]>;
+  /**
+   * Agents with pending inbox events, the one with the oldest pending event first; at most `limit` when given
+   * (the engine asks only for as many as its queue has room for, so 100,000 waiting agents are not read at once).
+   */
+  agentsWithPendingEvents(limit?: number): Promise<AgentId[]>;
   /** Where an accepted event stands ('pending' until settled, with the reason of a failure); null if unknown. */
   eventStatus(id: string): Promise<{ status: InboxOutcome | 'pending'; reason: string | null } | null>;
   /** The agent's pending events in arrival order; does not change them. */
@@ -150,12 +165,17 @@ export interface Store {
   deleteLink(agentId: AgentId): Promise<boolean>;
   getLinkByAgent(agentId: AgentId): Promise<Link | null>;
   getLinkByTeamsUser(userId: TeamsUserId): Promise<Link | null>;
-  listLinks(): Promise<Link[]>;
+  /** By agent id; with a page, at most `limit` links after `afterAgentId` (pollers read a page at a time). */
+  listLinks(page?: LinkPage): Promise<Link[]>;
 
   /** Null when the agent has no state yet. */
   getAgentState(agentId: AgentId): Promise<AgentSyncState | null>;
-  /** States whose session expires before isoTime (for keep-alive). */
-  sessionsExpiringBefore(isoTime: string): Promise<AgentSyncState[]>;
+  /**
+   * States whose session expires before isoTime (for keep-alive), soonest first (ties by agent id). With a page,
+   * at most `limit` of them, starting after the cursor (the last state of the previous page): read a page at a
+   * time, the keeper never holds every session in memory.
+   */
+  sessionsExpiringBefore(isoTime: string, page?: SessionPage): Promise<AgentSyncState[]>;
   lastDecision(agentId: AgentId): Promise<Decision | null>;
   /** Newest first (in the order committed). Only the newest 200 per agent are kept. */
   listDecisions(agentId: AgentId, limit: number): Promise<Decision[]>;

@@ -1,8 +1,10 @@
 // Per-agent serialised work with bounded memory: at most `concurrency` runs at a time, at most one run per
 // agent, and a kick during a run schedules exactly one more run afterwards. Agents waiting for a run sit in a
-// bounded FIFO; when it is full a kick is dropped and the queue later sweeps the store for agents with pending
-// work, which is safe because every run reads the agent's pending work from the store (the latest state wins,
-// so an agent kicked five times while waiting costs one run, and nothing depends on what was in memory).
+// bounded FIFO; when it is full a kick is dropped and, once the FIFO has drained to half, the queue sweeps the
+// store for as many agents with pending work as it has room for (one read per half-queue of runs, not one per
+// run, and never the whole backlog at once). That is safe because every run reads the agent's pending work
+// from the store (the latest state wins, so an agent kicked five times while waiting costs one run, and
+// nothing depends on what was in memory).
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 
@@ -17,8 +19,8 @@ export interface WorkQueueOptions<K> {
   readonly concurrency: number;
   /** Agents waiting for a run kept in memory at most; further kicks are found again by `sweep`. */
   readonly maxQueued: number;
-  /** Agents with pending work in the store, oldest first (called after kicks were dropped). */
-  readonly sweep: () => Promise<readonly K[]>;
+  /** At most `limit` agents with pending work in the store, oldest first (called after kicks were dropped). */
+  readonly sweep: (limit: number) => Promise<readonly K[]>;
 }
 
 export class AgentWorkQueue<K extends string> {
@@ -109,7 +111,12 @@ export class AgentWorkQueue<K extends string> {
       if (this.running.has(key)) this.again.add(key);
       else this.track(key, this.runOnce(key));
     }
-    if (this.dropped && !this.sweeping && this.queued.size < this.options.maxQueued) this.sweep();
+    if (this.dropped && !this.sweeping && this.queued.size <= this.lowWater()) this.sweep();
+  }
+
+  /** The FIFO length at or below which dropped work is swept back in from the store. */
+  private lowWater(): number {
+    return Math.floor(this.options.maxQueued / 2);
   }
 
   private track(key: K, done: Promise<void>): void {
@@ -123,9 +130,13 @@ export class AgentWorkQueue<K extends string> {
 
   private sweep(): void {
     this.dropped = false;
+    // Agents running or waiting out a backoff are pending too and are skipped, so ask for room beyond them.
+    const limit = this.options.maxQueued - this.queued.size + this.running.size + this.timers.size;
     this.sweeping = this.options
-      .sweep()
+      .sweep(limit)
       .then((keys) => {
+        // A full page may mean more is waiting in the store: sweep again once the FIFO has drained.
+        if (keys.length >= limit) this.dropped = true;
         for (const key of keys) {
           // An agent waiting out a retry backoff keeps its timer rather than running early.
           if (this.running.has(key) || this.queued.has(key) || this.timers.has(key)) continue;

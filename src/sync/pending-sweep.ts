@@ -1,7 +1,8 @@
 // The safety net for work a crashed instance accepted (issue 13): every interval, lists the agents with
 // pending inbox events and kicks here those that were pending at the previous sweep too, so an agent whose
 // events wait longer than one interval is picked up, while fresh work (which the accepting instance runs at
-// once) is left alone. Bounded: at most `limit` agents kicked a sweep.
+// once) is left alone. Bounded: only the `limit` agents whose work is oldest are read and remembered a sweep
+// (oldest first, so stranded ones are among them, even behind a backlog of 100,000), and at most those kicked.
 import type { AgentId } from '../domain/ids';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
@@ -40,8 +41,8 @@ export class PendingSweep {
   /** One sweep now; returns the agents it kicked. Never rejects: a failure is logged. */
   async sweepOnce(): Promise<AgentId[]> {
     try {
-      const pending = await this.store.agentsWithPendingEvents();
-      const stranded = pending.filter((a) => this.previous.has(a)).slice(0, this.limit);
+      const pending = await this.store.agentsWithPendingEvents(this.limit);
+      const stranded = pending.filter((a) => this.previous.has(a));
       this.previous = new Set(pending);
       stranded.forEach((agentId) => this.kick(agentId));
       if (stranded.length > 0) this.logger.info({ agents: stranded.length }, 'sweep: resumed waiting work');

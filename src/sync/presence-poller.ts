@@ -1,6 +1,7 @@
 // Polling fallback for Teams presence: linked users that no change-notification subscription covers are read
 // with getPresencesByUserId (≤ 650 ids a request) once every maxIntervalMs, and only the users whose presence
-// differs from what was last seen are reported. The gateway is the budgeted one, so polling waits for its
+// differs from what was last seen are reported. Links are read from the store a page at a time (a page is the
+// batches read at once), so a round over 100,000 users holds a few thousand links, not all of them. The gateway is the budgeted one, so polling waits for its
 // share of the tenant's quota rather than exceed it; a round then runs late, and that is logged once.
 import type { AgentId, TeamsUserId } from '../domain/ids';
 import type { Clock } from '../ports/clock.port';
@@ -49,8 +50,10 @@ const keyOf = (link: Pick<Link, 'agentId' | 'teamsUserId'>): string =>
 export class PresencePoller {
   private readonly maxIntervalMs: number;
   private readonly concurrentReads: number;
-  /** Last presence seen per linked user; null = none known (the first one read is a change). */
-  private readonly lastSeen = new Map<string, PolledPresence | null>();
+  /** Last presence seen per linked user polled this round; null = none known (the first one read is a change). */
+  private lastSeen = new Map<string, PolledPresence | null>();
+  /** What the previous round saw, moved into lastSeen as each user is polled again; the rest is forgotten. */
+  private previousSeen = new Map<string, PolledPresence | null>();
   private running: Promise<void> | null = null;
   private cancelNext: (() => void) | null = null;
   private started = false;
@@ -115,19 +118,29 @@ export class PresencePoller {
 
   /** One round over every uncovered linked user. Never rejects; a failed batch waits for the next round. */
   private async round(): Promise<{ users: number; batches: number }> {
+    // Users not polled this round (covered, unlinked) are seeded afresh from the store if they come back.
+    this.previousSeen = this.lastSeen;
+    this.lastSeen = new Map();
+    const figures = { users: 0, batches: 0 };
     try {
       const covered = new Set([...(this.options.covered?.() ?? [])].map((id) => id.toLowerCase()));
-      const users = (await this.store.listLinks()).filter((l) => !covered.has(l.teamsUserId.toLowerCase()));
-      this.forgetAllBut(users);
-      const batches: Link[][] = [];
-      for (let i = 0; i < users.length; i += MAX_IDS_PER_READ)
-        batches.push(users.slice(i, i + MAX_IDS_PER_READ));
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        for (let batch = batches[next++]; batch; batch = batches[next++]) await this.poll(batch);
-      };
-      await Promise.all(Array.from({ length: Math.min(this.concurrentReads, batches.length) }, worker));
-      return { users: users.length, batches: batches.length };
+      const pageSize = MAX_IDS_PER_READ * this.concurrentReads;
+      for (let afterAgentId: AgentId | undefined, full = true; full && !this.stopped;) {
+        const page = await this.store.listLinks({
+          limit: pageSize,
+          ...(afterAgentId ? { afterAgentId } : {}),
+        });
+        full = page.length === pageSize;
+        afterAgentId = page[page.length - 1]?.agentId;
+        const users = page.filter((l) => !covered.has(l.teamsUserId.toLowerCase()));
+        const batches: Link[][] = [];
+        for (let i = 0; i < users.length; i += MAX_IDS_PER_READ)
+          batches.push(users.slice(i, i + MAX_IDS_PER_READ));
+        await Promise.all(batches.map((batch) => this.poll(batch)));
+        figures.users += users.length;
+        figures.batches += batches.length;
+      }
+      return figures;
     } catch (error) {
       this.logger.error({ err: String(error) }, 'presence polling round failed; retrying next round');
       return { users: 0, batches: 0 };
@@ -168,18 +181,16 @@ export class PresencePoller {
   /** What was last seen; on first sight, what the store last observed, so a restart does not re-report all. */
   private async seen(link: Link): Promise<PolledPresence | null> {
     const key = keyOf(link);
-    const known = this.lastSeen.get(key);
-    if (known !== undefined) return known;
+    const known = this.lastSeen.get(key) ?? this.previousSeen.get(key);
+    this.previousSeen.delete(key);
+    if (known !== undefined) {
+      this.lastSeen.set(key, known);
+      return known;
+    }
     const teams = (await this.store.getAgentState(link.agentId))?.teams;
     const seed = teams ? polled(teams) : null;
     this.lastSeen.set(key, seed);
     return seed;
-  }
-
-  /** Users no longer polled (covered, unlinked) are seeded afresh if they come back. */
-  private forgetAllBut(users: readonly Link[]): void {
-    const keep = new Set(users.map(keyOf));
-    for (const key of this.lastSeen.keys()) if (!keep.has(key)) this.lastSeen.delete(key);
   }
 }
 

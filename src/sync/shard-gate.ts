@@ -13,6 +13,8 @@ import { SHARD_COUNT, shardOf } from './shards';
 export interface AgentRunGate {
   /** True when a kick for the agent is to run here; otherwise the gate has passed it to the owner. */
   admit(agentId: AgentId): boolean;
+  /** True when the agent's shard is run here now (no side effect, unlike admit). */
+  owns(agentId: AgentId): boolean;
   /** Runs `run` if this instance owns the agent's shard now, as in-flight work of the shard; else skips it. */
   guard<T>(agentId: AgentId, run: () => Promise<T>): Promise<T | undefined>;
 }
@@ -43,9 +45,13 @@ export class ShardGate implements AgentRunGate, ShardEvents {
   }
 
   admit(agentId: AgentId): boolean {
-    if (this.runsHere(shardOf(agentId, this.count))) return true;
+    if (this.owns(agentId)) return true;
     this.deps.ownership.wake(agentId);
     return false;
+  }
+
+  owns(agentId: AgentId): boolean {
+    return this.runsHere(shardOf(agentId, this.count));
   }
 
   async guard<T>(agentId: AgentId, run: () => Promise<T>): Promise<T | undefined> {

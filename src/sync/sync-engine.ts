@@ -2,6 +2,7 @@
 // agent's pending inbox, then reconciles our Graph session. A timer finds sessions due for refresh (each
 // agent at its own jittered lead, so sessions set in one burst are not refreshed in one) and kicks them.
 import type { AgentId } from '../domain/ids';
+import type { SessionPage } from '../ports/store.port';
 import { AgentWorkQueue, type RunOutcome } from './agent-work-queue';
 import { processCcInbox } from './cc-inbox';
 import { CC_SYNC_TYPES } from './inbox-plan';
@@ -12,6 +13,8 @@ import type { AgentRunGate } from './shard-gate';
 import { settleUnhandled } from './unhandled-events';
 
 const KEEPER_INTERVAL_MS = 60_000;
+/** Sessions the keeper reads from the store at a time. */
+export const KEEPER_PAGE = 500;
 export const DEFAULT_SYNC_CONCURRENCY = 32;
 /** Agents waiting for a run held in memory; beyond it the store holds their work until a sweep. */
 export const DEFAULT_MAX_QUEUED = 10_000;
@@ -36,17 +39,30 @@ export class SyncEngine {
   /** Inbox event types some step settles; pending events of any other type are settled as failed. */
   private readonly handled = new Set<string>(CC_SYNC_TYPES);
   private readonly gate: AgentRunGate | undefined;
+  private readonly maxQueued: number;
 
   constructor(
     private readonly deps: SyncDeps,
     options: SyncEngineOptions = {},
   ) {
     this.gate = options.gate;
+    this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
     this.queue = new AgentWorkQueue<AgentId>((id) => this.runAgent(id), deps.clock, deps.logger, {
       concurrency: options.concurrency ?? DEFAULT_SYNC_CONCURRENCY,
-      maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
-      sweep: () => deps.store.agentsWithPendingEvents(),
+      maxQueued: this.maxQueued,
+      sweep: (limit) => this.pendingHere(limit),
     });
+  }
+
+  /**
+   * The oldest agents with pending work that run here. Behind a shard gate the store's list is read whole
+   * (agent ids only) and filtered: a page of other instances' agents must not crowd out this instance's own.
+   */
+  private async pendingHere(limit: number): Promise<readonly AgentId[]> {
+    const gate = this.gate;
+    if (!gate) return this.deps.store.agentsWithPendingEvents(limit);
+    const all = await this.deps.store.agentsWithPendingEvents();
+    return all.filter((agentId) => gate.owns(agentId)).slice(0, limit);
   }
 
   /** Adds a step that runs after the contact-center inbox in every agent run, settling events of `handles`. */
@@ -122,6 +138,10 @@ export class SyncEngine {
     return { retryAfterMs: this.queue.backoff(agentId) };
   }
 
+  private queueFull(): boolean {
+    return this.queue.size().queued >= this.maxQueued;
+  }
+
   private scheduleKeeper(delayMs: number): void {
     if (this.stopped || !this.keeperOn) return;
     this.cancelKeeper = this.deps.clock.setTimer(delayMs, () => {
@@ -129,11 +149,22 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * Reads the sessions near expiry a page at a time and kicks those due, until the queue is full: the rest are
+   * still due at the next pass (the refreshed ones are not: their expiry moved), so nothing is held meanwhile.
+   */
   private async keepSessions(): Promise<void> {
     try {
       const horizon = this.deps.clock.now() + REFRESH_MARGIN_MS + REFRESH_SPREAD_MAX_MS;
-      const states = await this.deps.store.sessionsExpiringBefore(new Date(horizon).toISOString());
-      for (const state of states) if (refreshDue(this.deps, state)) this.kick(state.agentId);
+      const before = new Date(horizon).toISOString();
+      let after: SessionPage['after'];
+      while (!this.stopped && this.keeperOn && !this.queueFull()) {
+        const page = await this.deps.store.sessionsExpiringBefore(before, { limit: KEEPER_PAGE, after });
+        for (const state of page) if (refreshDue(this.deps, state)) this.kick(state.agentId);
+        const last = page[page.length - 1];
+        if (page.length < KEEPER_PAGE || !last?.session) break;
+        after = { expiresAt: last.session.expiresAt, agentId: last.agentId };
+      }
     } catch (error) {
       this.deps.logger.error({ err: String(error) }, 'session keeper failed');
     }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import type { StoreHousekeeping } from '../../src/ports/housekeeping.port';
 import type { Store } from '../../src/ports/store.port';
+import { concurrencyContract } from '../store/contract/concurrency.contract';
 import { housekeepingContract } from '../store/contract/housekeeping.contract';
 import { inboxContract } from '../store/contract/inbox.contract';
 import { linksContract } from '../store/contract/links.contract';
@@ -44,6 +45,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
     linksContract(store);
     outboxContract(store);
     housekeepingContract(store);
+    concurrencyContract(store);
 
     describe('durability', () => {
       it('keeps everything across close and reopen', async function () {

@@ -117,4 +117,32 @@ describe('owned agent runs (issue 13)', () => {
     assert.ok(g.writes.length >= 1 && g.writes.at(-1) === 'Busy', `writes ${g.writes.join(',')}`);
     await engine.stop(100);
   });
+
+  it("sweeps its own pending agents even when older work of other instances' shards fills a page", async () => {
+    const g = recordingGateway();
+    const gate = new ShardGate({
+      ownership: { wake: () => undefined },
+      kick: () => undefined,
+      pendingAgents: async () => [],
+      logger: silentLogger,
+    });
+    gate.gained([shardOf(A)]);
+    const foreign: AgentId[] = [];
+    for (let i = 0; foreign.length < 12; i++) {
+      const id = agentId(`FOREIGN${i}`);
+      if (shardOf(id) !== shardOf(A)) foreign.push(id);
+    }
+    const at = new Date().toISOString();
+    await store.acceptEvents(
+      foreign.map((id, i) => ({ ...event(`f-${i}`, 'Busy', 1), agentId: id }) as InboxEvent),
+      at,
+    );
+    await store.acceptEvents([event('own-3', 'Busy', 2)], at);
+    const engine = new SyncEngine(depsWith(store, g.gateway), { gate, maxQueued: 4 });
+    await engine.start({ keeper: false });
+    await eventually(async () => (await store.pendingEvents(A)).length === 0, 8000);
+    assert.deepEqual(g.writes, ['Busy'], 'only its own agent ran here');
+    assert.equal((await store.pendingEvents(foreign[0]!)).length, 1, "another instance's work stays pending");
+    await engine.stop(100);
+  });
 });

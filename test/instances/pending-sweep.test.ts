@@ -14,7 +14,8 @@ function harness(limit?: number) {
   const clock = new FakeClock();
   let pending: AgentId[] = [];
   const kicked: AgentId[] = [];
-  const store = { agentsWithPendingEvents: async () => pending };
+  // Oldest first, at most `limit`, as the Store port says.
+  const store = { agentsWithPendingEvents: async (limit?: number) => pending.slice(0, limit) };
   const sweep = new PendingSweep(store, (a) => kicked.push(a), clock, silentLogger, {
     intervalMs: 5000,
     ...(limit ? { limit } : {}),

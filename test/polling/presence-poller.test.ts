@@ -193,6 +193,29 @@ describe('PresencePoller (Graph emulator over HTTP)', () => {
     assert.equal(new Set(reads().slice(0, 2).flat()).size, 1300);
   });
 
+  // Issue 11: a round over 100,000 users holds a page of links, not all of them.
+  it('reads the links a page at a time (one read per batch of the page), and every user once a round', async () => {
+    const users = await link(1400);
+    const pages: (number | undefined)[] = [];
+    const listLinks = store.listLinks.bind(store);
+    store.listLinks = async (page) => {
+      pages.push(page?.limit);
+      return listLinks(page);
+    };
+    const p = poller({ concurrentReads: 1 });
+    p.start();
+    await p.idle();
+    assert.deepEqual(pages, [650, 650, 650]);
+    assert.deepEqual(
+      reads().map((ids) => ids.length),
+      [650, 650, 100],
+    );
+    assert.deepEqual(new Set(reads().flat()), new Set(users));
+    assert.equal(reported.flat().length, 1400);
+    await nextRound(p);
+    assert.equal(reported.flat().length, 1400, 'nothing changed, nothing reported again');
+  });
+
   it('a failed batch is logged and its changes are reported next round', async () => {
     const [alice] = await link(1);
     const p = poller();

@@ -82,3 +82,53 @@ describe('SQLite store: files and settings', () => {
     assert.equal(fs.existsSync(':memory:'), false);
   });
 });
+
+// Issue 11: one fsync per agent run capped the engine at ~120 runs/s; writes made together share one.
+describe('SQLite store: group commit', () => {
+  let dir: string;
+  let store: SqliteStore;
+  beforeEach(() => {
+    dir = tempDir();
+    store = openSqliteStore(dir);
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const event = (i: number) => ({
+    id: ccEventId(`g${i}`),
+    type: 'agent.state' as const,
+    occurredAt: '2025-03-01T10:00:00Z',
+    agentId: agentId(`A${i}`),
+    state: 'Busy',
+  });
+
+  it('commits the writes made in one turn of the event loop in one transaction', async () => {
+    const before = store.commitStats();
+    await Promise.all(Array.from({ length: 100 }, (_, i) => store.acceptEvents([event(i)], 'T')));
+    const after = store.commitStats();
+    assert.equal(after.writes - before.writes, 100);
+    assert.equal(after.groups - before.groups, 1);
+  });
+
+  it('resolves only once the write is on disk: another connection to the file sees it', async () => {
+    await store.acceptEvents([event(1)], '2025-03-01T10:00:00Z');
+    const other = new Database(path.join(dir, 'switchboard.db'), { readonly: true });
+    try {
+      assert.deepEqual(other.prepare('SELECT id, status FROM inbox_events').all(), [
+        { id: 'g1', status: 'pending' },
+      ]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('commits what is still queued when closed', async () => {
+    const accepted = store.acceptEvents([event(2)], '2025-03-01T10:00:00Z');
+    await store.close();
+    assert.equal((await accepted).accepted, 1);
+    store = openSqliteStore(dir);
+    assert.deepEqual(await store.agentsWithPendingEvents(), [agentId('A2')]);
+  });
+});

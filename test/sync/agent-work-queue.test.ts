@@ -13,6 +13,8 @@ interface Harness {
   peak(): number;
   /** Ends every run in progress. */
   release(): void;
+  /** The `limit` of each sweep of the store so far. */
+  readonly sweeps: number[];
 }
 
 function harness(
@@ -21,6 +23,7 @@ function harness(
   onRun: (key: string) => void = () => {},
 ): Harness {
   const runs: string[] = [];
+  const sweeps: number[] = [];
   let active = 0;
   let peak = 0;
   let gates: (() => void)[] = [];
@@ -35,11 +38,21 @@ function harness(
     },
     new FakeClock(),
     silentLogger,
-    { concurrency: 2, maxQueued: 100, sweep: () => Promise.resolve(store()), ...options },
+    {
+      concurrency: 2,
+      maxQueued: 100,
+      // Oldest first, at most `limit`, as Store.agentsWithPendingEvents answers.
+      sweep: (limit) => {
+        sweeps.push(limit);
+        return Promise.resolve(store().slice(0, limit));
+      },
+      ...options,
+    },
   );
   return {
     queue,
     runs,
+    sweeps,
     peak: () => peak,
     release() {
       const open = gates;
@@ -95,6 +108,23 @@ describe('AgentWorkQueue bounds (issue 11 #2)', () => {
     assert.equal(pending.size, 0);
     assert.equal(h.runs.length, 50, 'every agent ran exactly once');
     assert.ok(h.peak() <= 2);
+  });
+
+  it('reads the store back in only once the FIFO is half empty, and only as many as it has room for', async () => {
+    const pending = new Set(Array.from({ length: 100 }, (_, i) => `A${String(i).padStart(3, '0')}`));
+    const h = harness(
+      { concurrency: 2, maxQueued: 10 },
+      () => [...pending],
+      (k) => pending.delete(k),
+    );
+    for (const key of [...pending]) h.queue.kick(key);
+    await drain(h);
+    assert.equal(pending.size, 0);
+    assert.equal(h.runs.length, 100, 'every agent ran exactly once');
+    // Room (10 - queued) plus the agents running (pending too, skipped): never the whole backlog of 100.
+    assert.ok(Math.max(...h.sweeps) <= 10 + 2, `limits ${h.sweeps.join(',')}`);
+    // One read per half-queue of runs (~88 / 5), not one per run.
+    assert.ok(h.sweeps.length <= 25, `${h.sweeps.length} sweeps`);
   });
 
   it('sweepSoon() starts the work the store holds (start-up) without kicking every agent', async () => {

@@ -13,7 +13,7 @@ import { eightByEight } from '../../src/domain/profiles/eight-by-eight';
 import { systemClock } from '../../src/ports/clock.port';
 import { silentLogger } from '../../src/ports/logger.port';
 import type { PresenceGateway } from '../../src/ports/presence-gateway.port';
-import { SyncEngine } from '../../src/sync/sync-engine';
+import { KEEPER_PAGE, SyncEngine } from '../../src/sync/sync-engine';
 
 const AGENTS = 300;
 
@@ -92,5 +92,53 @@ describe('SyncEngine bounded work (issue 11 #2)', () => {
     // Agents that waited in the store saw all three events at once: one write, not three.
     assert.ok(g.writes.length < AGENTS * 2, `coalesced (got ${g.writes.length} writes for ${AGENTS} agents)`);
     await engine.stop(1000);
+  });
+
+  it('refreshes every due session, reading them from the store a page at a time (issue 11 #2)', async () => {
+    const due = KEEPER_PAGE * 2 + 37;
+    const createdAt = new Date().toISOString();
+    await Promise.all(
+      Array.from({ length: due - AGENTS }, (_, k) =>
+        store.putLink({
+          agentId: agentId(`A${AGENTS + k}`),
+          teamsUserId: teamsUserId(`u${AGENTS + k}`),
+          createdAt,
+        }),
+      ),
+    );
+    const expiresAt = new Date(Date.now() + 2 * 60_000).toISOString();
+    await store.commit({
+      agentStates: Array.from({ length: due }, (_, i) => ({
+        agentId: agentId(`A${i}`),
+        ccState: 'Busy',
+        ccStateAt: createdAt,
+        ccChangedBy: 'system' as const,
+        session: { presence: { availability: 'Busy', activity: 'InACall' }, expiresAt },
+        teams: null,
+        hold: null,
+      })),
+    });
+    const pages: (number | undefined)[] = [];
+    const read = store.sessionsExpiringBefore.bind(store);
+    store.sessionsExpiringBefore = async (before, page) => {
+      pages.push(page?.limit);
+      return read(before, page);
+    };
+    const g = slowGateway();
+    const deps = {
+      store,
+      gateway: g.gateway,
+      clock: systemClock,
+      logger: silentLogger,
+      profile: () => eightByEight,
+      sessionMinutes: 30,
+    };
+    const engine = new SyncEngine(deps, { concurrency: 8, maxQueued: 5000 });
+    await engine.start();
+    for (let waited = 0; g.writes.length < due && waited < 20_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await engine.stop(1000);
+    assert.equal(new Set(g.writes).size, due, 'every due session refreshed once');
+    assert.deepEqual(pages, [KEEPER_PAGE, KEEPER_PAGE, KEEPER_PAGE]);
   });
 });

@@ -41,9 +41,11 @@ function firstOfEachId(events: readonly InboxEvent[]): InboxEvent[] {
   return [...byId.values()];
 }
 
-export async function agentsWithPendingEvents(db: Queryable): Promise<AgentId[]> {
+export async function agentsWithPendingEvents(db: Queryable, limit?: number): Promise<AgentId[]> {
+  // LIMIT NULL is no limit.
   const { rows } = await db.query<{ agent_id: string }>(
-    `SELECT agent_id FROM inbox_events WHERE status = 'pending' GROUP BY agent_id ORDER BY MIN(seq)`,
+    `SELECT agent_id FROM inbox_events WHERE status = 'pending' GROUP BY agent_id ORDER BY MIN(seq) LIMIT $1`,
+    [limit === undefined ? null : Math.max(0, Math.floor(limit))],
   );
   return rows.map((r) => r.agent_id as AgentId);
 }

@@ -2,7 +2,7 @@
 // instances linking the same Teams user at once cannot both win.
 import { CodedError } from '../../domain/errors';
 import type { AgentId, TeamsUserId } from '../../domain/ids';
-import type { Link } from '../../ports/store.port';
+import type { Link, LinkPage } from '../../ports/store.port';
 import { toLink, type LinkRow } from './rows';
 import { isUniqueViolation, type Queryable } from './transaction';
 
@@ -47,7 +47,11 @@ export async function linkByTeamsUser(db: Queryable, userId: TeamsUserId): Promi
   return rows[0] ? toLink(rows[0]) : null;
 }
 
-export async function listLinks(db: Queryable): Promise<Link[]> {
-  const { rows } = await db.query<LinkRow>(`SELECT ${COLUMNS} FROM links ORDER BY agent_id`);
+export async function listLinks(db: Queryable, page?: LinkPage): Promise<Link[]> {
+  // LIMIT NULL is no limit.
+  const { rows } = await db.query<LinkRow>(
+    `SELECT ${COLUMNS} FROM links WHERE agent_id > $1 ORDER BY agent_id LIMIT $2`,
+    [page?.afterAgentId ?? '', page ? Math.max(0, Math.floor(page.limit)) : null],
+  );
   return rows.map(toLink);
 }

@@ -15,7 +15,9 @@ import type {
   Commit,
   CommitResult,
   Link,
+  LinkPage,
   OutboxEntry,
+  SessionPage,
   Store,
   StoredInboxEvent,
 } from '../../ports/store.port';
@@ -95,8 +97,8 @@ export class PostgresStore implements Store, StoreHousekeeping {
     if (events.length === 0) return { accepted: 0, duplicates: 0, agents: [] };
     return inbox.acceptEvents(this.pool, events, receivedAt);
   }
-  async agentsWithPendingEvents(): Promise<AgentId[]> {
-    return inbox.agentsWithPendingEvents(this.pool);
+  async agentsWithPendingEvents(limit?: number): Promise<AgentId[]> {
+    return inbox.agentsWithPendingEvents(this.pool, limit);
   }
   async pendingEvents(agentId: AgentId): Promise<StoredInboxEvent[]> {
     return inbox.pendingEvents(this.pool, agentId);
@@ -145,15 +147,15 @@ export class PostgresStore implements Store, StoreHousekeeping {
   async getLinkByTeamsUser(userId: TeamsUserId): Promise<Link | null> {
     return links.linkByTeamsUser(this.pool, userId);
   }
-  async listLinks(): Promise<Link[]> {
-    return links.listLinks(this.pool);
+  async listLinks(page?: LinkPage): Promise<Link[]> {
+    return links.listLinks(this.pool, page);
   }
 
   async getAgentState(agentId: AgentId): Promise<AgentSyncState | null> {
     return states.getState(this.pool, agentId);
   }
-  async sessionsExpiringBefore(isoTime: string): Promise<AgentSyncState[]> {
-    return states.sessionsExpiringBefore(this.pool, isoTime);
+  async sessionsExpiringBefore(isoTime: string, page?: SessionPage): Promise<AgentSyncState[]> {
+    return states.sessionsExpiringBefore(this.pool, isoTime, page);
   }
   async lastDecision(agentId: AgentId): Promise<Decision | null> {
     return (await decisions.listDecisions(this.pool, agentId, 1))[0] ?? null;

@@ -1,7 +1,7 @@
 // One row per agent holding everything the sync engine knows about it, read and written whole. A state that
 // carries the version it was read at is written only if the row still has it (optimistic concurrency).
 import type { AgentId } from '../../domain/ids';
-import type { AgentSyncState } from '../../ports/store.port';
+import type { AgentSyncState, SessionPage } from '../../ports/store.port';
 import { epochMs, stateParams, toState, type StateRow } from './rows';
 import type { Queryable } from './transaction';
 
@@ -46,11 +46,24 @@ export async function getState(db: Queryable, agentId: AgentId): Promise<AgentSy
   return rows[0] ? versioned(rows[0]) : null;
 }
 
-export async function sessionsExpiringBefore(db: Queryable, isoTime: string): Promise<AgentSyncState[]> {
+export async function sessionsExpiringBefore(
+  db: Queryable,
+  isoTime: string,
+  page?: SessionPage,
+): Promise<AgentSyncState[]> {
+  // Keyset paging on (session_expires_ms, agent_id): each page starts where the last one ended; LIMIT NULL is all.
+  const after = page?.after ? epochMs(page.after.expiresAt, 'after.expiresAt') : Number.MIN_SAFE_INTEGER;
   const { rows } = await db.query<VersionedRow>(
     `SELECT ${COLUMNS}, version FROM agent_sync_state
-     WHERE session_expires_ms IS NOT NULL AND session_expires_ms < $1 ORDER BY session_expires_ms, agent_id`,
-    [epochMs(isoTime, 'isoTime')],
+     WHERE session_expires_ms IS NOT NULL AND session_expires_ms < $1
+       AND (session_expires_ms, agent_id) > ($2, $3)
+     ORDER BY session_expires_ms, agent_id LIMIT $4`,
+    [
+      epochMs(isoTime, 'isoTime'),
+      after,
+      page?.after?.agentId ?? '',
+      page ? Math.max(0, Math.floor(page.limit)) : null,
+    ],
   );
   return rows.map(versioned);
 }

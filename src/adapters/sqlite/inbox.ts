@@ -8,7 +8,7 @@ import { toStoredEvent, type InboxRow } from './rows';
 
 export class SqliteInbox {
   private readonly insert: Database.Statement;
-  private readonly pendingAgents: Database.Statement<[], { agent_id: string }>;
+  private readonly pendingAgents: Database.Statement<[number], { agent_id: string }>;
   private readonly pendingOf: Database.Statement<[string], InboxRow>;
   private readonly settle: Database.Statement;
   private readonly statusOf: Database.Statement<
@@ -21,8 +21,8 @@ export class SqliteInbox {
       `INSERT INTO inbox_events (id, agent_id, type, occurred_at, payload, received_at)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
-    this.pendingAgents = db.prepare<[], { agent_id: string }>(
-      `SELECT agent_id FROM inbox_events WHERE status = 'pending' GROUP BY agent_id ORDER BY MIN(seq)`,
+    this.pendingAgents = db.prepare<[number], { agent_id: string }>(
+      `SELECT agent_id FROM inbox_events WHERE status = 'pending' GROUP BY agent_id ORDER BY MIN(seq) LIMIT ?`,
     );
     this.pendingOf = db.prepare<[string], InboxRow>(
       `SELECT seq, payload, received_at FROM inbox_events
@@ -55,8 +55,9 @@ export class SqliteInbox {
     return { accepted, duplicates: events.length - accepted, agents: [...agents] };
   }
 
-  agentsWithPending(): AgentId[] {
-    return this.pendingAgents.all().map((r) => r.agent_id as AgentId);
+  /** `limit` < 0: all of them (SQLite's LIMIT -1). */
+  agentsWithPending(limit: number): AgentId[] {
+    return this.pendingAgents.all(limit).map((r) => r.agent_id as AgentId);
   }
 
   status(id: string): { status: InboxOutcome | 'pending'; reason: string | null } | null {

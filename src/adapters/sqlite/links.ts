@@ -2,13 +2,13 @@
 import type Database from 'better-sqlite3';
 import { CodedError } from '../../domain/errors';
 import type { AgentId, TeamsUserId } from '../../domain/ids';
-import type { Link } from '../../ports/store.port';
+import type { Link, LinkPage } from '../../ports/store.port';
 import { toLink, type LinkRow } from './rows';
 
 export class SqliteLinks {
   private readonly byAgent: Database.Statement<[string], LinkRow>;
   private readonly byTeamsUser: Database.Statement<[string], LinkRow>;
-  private readonly all: Database.Statement<[], LinkRow>;
+  private readonly all: Database.Statement<[string, number], LinkRow>;
   private readonly insert: Database.Statement<[LinkRow]>;
   private readonly update: Database.Statement<[LinkRow]>;
   private readonly remove: Database.Statement<[string]>;
@@ -17,7 +17,9 @@ export class SqliteLinks {
     const columns = 'agent_id, teams_user_id, upn, created_at';
     this.byAgent = db.prepare<[string], LinkRow>(`SELECT ${columns} FROM links WHERE agent_id = ?`);
     this.byTeamsUser = db.prepare<[string], LinkRow>(`SELECT ${columns} FROM links WHERE teams_user_id = ?`);
-    this.all = db.prepare<[], LinkRow>(`SELECT ${columns} FROM links ORDER BY agent_id`);
+    this.all = db.prepare<[string, number], LinkRow>(
+      `SELECT ${columns} FROM links WHERE agent_id > ? ORDER BY agent_id LIMIT ?`,
+    );
     this.insert = db.prepare<[LinkRow]>(
       'INSERT INTO links (agent_id, teams_user_id, upn, created_at) VALUES (@agent_id, @teams_user_id, @upn, @created_at)',
     );
@@ -69,7 +71,9 @@ export class SqliteLinks {
     return row ? toLink(row) : null;
   }
 
-  list(): Link[] {
-    return this.all.all().map(toLink);
+  /** All links, or a page of them (LIMIT -1 is no limit in SQLite). */
+  list(page?: LinkPage): Link[] {
+    const limit = page ? Math.max(0, Math.floor(page.limit)) : -1;
+    return this.all.all(page?.afterAgentId ?? '', limit).map(toLink);
   }
 }

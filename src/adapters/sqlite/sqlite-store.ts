@@ -1,6 +1,7 @@
 // The embedded Store on better-sqlite3. better-sqlite3 is synchronous, so each method does its work at once
-// and returns a settled promise; every write is one IMMEDIATE transaction (the write lock is taken up front,
-// so two processes on one file wait on busy_timeout instead of failing mid-transaction).
+// and returns a settled promise. Writes go through a group commit (./group-commit.ts): those queued in one turn
+// of the event loop share one IMMEDIATE transaction and one fsync, each in its own savepoint (the write lock
+// is taken up front, so two processes on one file wait on busy_timeout instead of failing mid-transaction).
 import type Database from 'better-sqlite3';
 import type { Decision } from '../../domain/decision';
 import type { InboxEvent } from '../../domain/events';
@@ -13,7 +14,9 @@ import type {
   Commit,
   CommitResult,
   Link,
+  LinkPage,
   OutboxEntry,
+  SessionPage,
   Store,
   StoredInboxEvent,
 } from '../../ports/store.port';
@@ -23,6 +26,7 @@ import { SqliteAgents } from './agents';
 import { SqliteChatStore } from './chat-store';
 import { SqliteDecisions } from './decisions';
 import { SqliteDirectoryStore } from './directory-store';
+import { GroupCommit } from './group-commit';
 import { SqliteHousekeeping } from './housekeeping';
 import { SqliteIdentityStore } from './identity-store';
 import { SqliteInbox } from './inbox';
@@ -54,8 +58,10 @@ export class SqliteStore implements Store, StoreHousekeeping {
   private readonly outbox: SqliteOutbox;
   private readonly settings: SqliteSettings;
   private readonly housekeeping: SqliteHousekeeping;
+  private readonly group: GroupCommit;
 
   constructor(private readonly db: Database.Database) {
+    this.group = new GroupCommit(db);
     this.inbox = new SqliteInbox(db);
     this.agents = new SqliteAgents(db);
     this.links = new SqliteLinks(db);
@@ -66,15 +72,16 @@ export class SqliteStore implements Store, StoreHousekeeping {
     this.housekeeping = new SqliteHousekeeping(db);
   }
 
-  private write<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  /** Resolves once work is committed to disk, in a transaction shared with the writes queued beside it. */
+  private write<T>(work: () => T): Promise<T> {
+    return this.group.run(work);
   }
 
   async acceptEvents(events: readonly InboxEvent[], receivedAt: string): Promise<AcceptResult> {
     return this.write(() => this.inbox.accept(events, receivedAt));
   }
-  async agentsWithPendingEvents(): Promise<AgentId[]> {
-    return this.inbox.agentsWithPending();
+  async agentsWithPendingEvents(limit?: number): Promise<AgentId[]> {
+    return this.inbox.agentsWithPending(limit === undefined ? -1 : Math.max(0, Math.floor(limit)));
   }
   async pendingEvents(agentId: AgentId): Promise<StoredInboxEvent[]> {
     return this.inbox.pending(agentId);
@@ -87,7 +94,7 @@ export class SqliteStore implements Store, StoreHousekeeping {
   async commit(commit: Commit): Promise<CommitResult> {
     const at = new Date().toISOString();
     try {
-      this.write(() => {
+      await this.write(() => {
         this.inbox.settleAll(commit.eventOutcomes ?? [], at);
         for (const agent of commit.upsertAgents ?? []) this.agents.put(agent, at);
         for (const agentId of commit.removeAgents ?? []) this.agents.delete(agentId);
@@ -123,15 +130,15 @@ export class SqliteStore implements Store, StoreHousekeeping {
   async getLinkByTeamsUser(userId: TeamsUserId): Promise<Link | null> {
     return this.links.getByTeamsUser(userId);
   }
-  async listLinks(): Promise<Link[]> {
-    return this.links.list();
+  async listLinks(page?: LinkPage): Promise<Link[]> {
+    return this.links.list(page);
   }
 
   async getAgentState(agentId: AgentId): Promise<AgentSyncState | null> {
     return this.states.get(agentId);
   }
-  async sessionsExpiringBefore(isoTime: string): Promise<AgentSyncState[]> {
-    return this.states.expiringBefore(isoTime);
+  async sessionsExpiringBefore(isoTime: string, page?: SessionPage): Promise<AgentSyncState[]> {
+    return this.states.expiringBefore(isoTime, page);
   }
   async lastDecision(agentId: AgentId): Promise<Decision | null> {
     return this.decisions.list(agentId, 1)[0] ?? null;
@@ -147,13 +154,13 @@ export class SqliteStore implements Store, StoreHousekeeping {
     return this.write(() => this.outbox.claimAt(isoTime, leaseMs, limit));
   }
   async markDelivered(id: string): Promise<void> {
-    this.write(() => this.outbox.markDelivered(id));
+    await this.write(() => this.outbox.markDelivered(id));
   }
   async markRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
-    this.write(() => this.outbox.markRetry(id, nextAttemptAt, error));
+    await this.write(() => this.outbox.markRetry(id, nextAttemptAt, error));
   }
   async markParked(id: string, error: string): Promise<void> {
-    this.write(() => this.outbox.markParked(id, error));
+    await this.write(() => this.outbox.markParked(id, error));
   }
   async outboundFor(agentId: AgentId): Promise<OutboxEntry[]> {
     return this.outbox.forAgent(agentId);
@@ -163,7 +170,7 @@ export class SqliteStore implements Store, StoreHousekeeping {
     return this.settings.get(key);
   }
   async putSetting(key: string, value: string): Promise<void> {
-    this.write(() => this.settings.put(key, value));
+    await this.write(() => this.settings.put(key, value));
   }
 
   async prune(before: string, limit: number): Promise<PruneCounts> {
@@ -188,6 +195,11 @@ export class SqliteStore implements Store, StoreHousekeeping {
     return new SqliteDirectoryStore(this.db);
   }
 
+  /** Group transactions committed and the writes in them (diagnostics: writes / groups is the batching). */
+  commitStats(): { groups: number; writes: number } {
+    return this.group.stats();
+  }
+
   /** The connection's durability settings (WAL, synchronous=FULL, ...), for diagnostics. */
   pragmas(): SqlitePragmas {
     return readPragmas(this.db);
@@ -195,6 +207,8 @@ export class SqliteStore implements Store, StoreHousekeeping {
 
   /** Idempotent. */
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.group.flush();
+    this.db.close();
   }
 }

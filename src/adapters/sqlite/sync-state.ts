@@ -2,7 +2,7 @@
 // carries the version it was read at is written only if the row still has it (optimistic concurrency).
 import type Database from 'better-sqlite3';
 import type { AgentId } from '../../domain/ids';
-import type { AgentSyncState } from '../../ports/store.port';
+import type { AgentSyncState, SessionPage } from '../../ports/store.port';
 import { epochMs, fromState, toState, type StateRow } from './rows';
 
 type StateParams = StateRow & { updated_at: string };
@@ -20,7 +20,7 @@ const versioned = (row: VersionedRow): AgentSyncState => ({ ...toState(row), ver
 
 export class SqliteSyncStates {
   private readonly one: Database.Statement<[string], VersionedRow>;
-  private readonly expiring: Database.Statement<[number], VersionedRow>;
+  private readonly expiring: Database.Statement<[number, number, number, string, number], VersionedRow>;
   private readonly blind: Database.Statement<[StateParams]>;
   private readonly insertNew: Database.Statement<[StateParams]>;
   private readonly checked: Database.Statement<[StateParams & { version: number }]>;
@@ -29,9 +29,12 @@ export class SqliteSyncStates {
     this.one = db.prepare<[string], VersionedRow>(
       `SELECT ${COLUMNS}, version FROM agent_sync_state WHERE agent_id = ?`,
     );
-    this.expiring = db.prepare<[number], VersionedRow>(
+    // Keyset paging on (session_expires_ms, agent_id): each page starts where the last one ended.
+    this.expiring = db.prepare<[number, number, number, string, number], VersionedRow>(
       `SELECT ${COLUMNS}, version FROM agent_sync_state
-       WHERE session_expires_ms IS NOT NULL AND session_expires_ms < ? ORDER BY session_expires_ms, agent_id`,
+       WHERE session_expires_ms IS NOT NULL AND session_expires_ms < ?
+         AND (session_expires_ms > ? OR (session_expires_ms = ? AND agent_id > ?))
+       ORDER BY session_expires_ms, agent_id LIMIT ?`,
     );
     this.blind = db.prepare<[StateParams]>(
       `${INSERT} ON CONFLICT (agent_id) DO UPDATE SET ${SET}, version = agent_sync_state.version + 1`,
@@ -64,7 +67,10 @@ export class SqliteSyncStates {
     return row ? versioned(row) : null;
   }
 
-  expiringBefore(isoTime: string): AgentSyncState[] {
-    return this.expiring.all(epochMs(isoTime, 'isoTime')).map(versioned);
+  expiringBefore(isoTime: string, page?: SessionPage): AgentSyncState[] {
+    const after = page?.after ? epochMs(page.after.expiresAt, 'after.expiresAt') : Number.MIN_SAFE_INTEGER;
+    const afterId = page?.after?.agentId ?? '';
+    const limit = page ? Math.max(0, Math.floor(page.limit)) : -1;
+    return this.expiring.all(epochMs(isoTime, 'isoTime'), after, after, afterId, limit).map(versioned);
   }
 }
