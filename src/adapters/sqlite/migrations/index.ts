@@ -7,6 +7,7 @@ import { sql as chat } from './004-chat';
 import { sql as identity } from './005-identity';
 import { sql as directory } from './006-directory';
 import { sql as stateVersion } from './007-state-version';
+import { sql as directoryPresenceSent } from './008-directory-presence-sent';
 
 export interface Migration {
   /** Applied in ascending order, each exactly once; recorded in schema_migrations. */
@@ -23,4 +24,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'identity', sql: identity },
   { version: 6, name: 'directory', sql: directory },
   { version: 7, name: 'state-version', sql: stateVersion },
+  { version: 8, name: 'directory-presence-sent', sql: directoryPresenceSent },
 ];
