@@ -17,6 +17,7 @@ import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
 import { setUpChat, type ChatRelay } from './chat-setup';
+import { setUpDirectoryPresence, type DirectoryPresence } from './directory-presence-setup';
 import { setUpDirectory, type DirectoryService } from './directory-setup';
 import { setUpGraph } from './graph-setup';
 import { mountIdentityRoutes, quotaUse, setUpIdentity } from './identity-setup';
@@ -65,6 +66,8 @@ export interface RunningSwitchboard {
   readonly chat: ChatRelay | null;
   /** The contacts directory: its refresh of Teams users (runOnce to refresh now). */
   readonly directory: DirectoryService;
+  /** Live presence of directory people: user.presence in, directory.presence out. */
+  readonly livePresence: DirectoryPresence;
   /** The once-per-tenant roles this instance runs now (it leads them). */
   readonly roles: Pick<Roles, 'active'>;
   /** Stops accepting, finishes or leaves durably pending the work in flight, closes the store. */
@@ -232,6 +235,10 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     ...{ config, store, clock, logger, engine, sso, users: graph.users },
     directory: opened.directory(),
   });
+  const livePresence = setUpDirectoryPresence({
+    ...{ config, sync, engine, watch, budget, users: graph.users },
+    directory: opened.directory(),
+  });
   const local =
     graph.emulator && localTabConfig(graph.emulator, store, config.presenceSessionId, graph.users);
   mountTabConfig(http.server, local);
@@ -254,6 +261,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     subscriptions: subs?.manager ?? null,
     newPruner,
     newSweep: () => new PendingSweep(store, (agentId) => engine.kick(agentId), clock, logger),
+    directoryPoller: (covered) => livePresence.startPoller(covered),
   });
   parts.undo.unshift(() => roles.stop());
   http.markReady();
@@ -269,6 +277,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     engine,
     chat,
     directory,
+    livePresence,
     roles,
     async close() {
       tabEvents.closeAll(); // streams never finish by themselves, so the drain would wait them out

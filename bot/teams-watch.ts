@@ -25,6 +25,8 @@ export interface TeamsWatch {
   startDispatcher(): RunningRole | null;
   /** New outbound messages: wakes this instance's dispatcher if it runs here (the leader polls anyway). */
   outboundQueued(): void;
+  /** Also hands every accepted batch of Teams changes (linked or not) to `listener` (live directory presence). */
+  onAccepted(listener: (changes: readonly TeamsChange[]) => Promise<void>): void;
   /** The dispatcher running here, if this instance leads the outbound role. */
   readonly dispatcher: OutboxDispatcher | null;
 }
@@ -52,12 +54,15 @@ export function setUpTeamsWatch(
     outboundQueued: () => dispatcher?.kick(),
   };
   engine.addStep((agentId) => processTeamsInbox(teamsDeps, agentId), ['teams.presence']);
+  const listeners: Array<(changes: readonly TeamsChange[]) => Promise<void>> = [];
   const accept = async (changes: readonly TeamsChange[]) => {
     const agents = await acceptTeamsChanges(store, changes, new Date(clock.now()).toISOString(), randomUUID);
     agents.forEach((a) => engine.kick(a));
+    for (const listener of listeners) await listener(changes);
   };
   return {
     accept,
+    onAccepted: (listener) => void listeners.push(listener),
     get dispatcher() {
       return dispatcher;
     },

@@ -1,0 +1,101 @@
+// Live presence between the directory and Teams: user.presence (a person's UC presence) as an engine step,
+// and directory.presence out, fed by every accepted Teams change (notifications and the agents' poller) and by
+// the budgeted poller of the other directory people, which runs with the Teams watch on its leader.
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../src/config';
+import { reportDirectoryPresence, type ObservedDirectoryPresence } from '../src/directory/directory-presence';
+import { DirectoryPresencePoller } from '../src/directory/directory-presence-poller';
+import { teamsUserId } from '../src/domain/ids';
+import type { DirectoryStore } from '../src/ports/directory-store.port';
+import type { RunningRole } from '../src/ports/leadership.port';
+import type { UserDirectory } from '../src/ports/user-directory.port';
+import type { PresenceBudget } from '../src/sync/presence-budget';
+import type { SyncDeps } from '../src/sync/sync-deps';
+import type { SyncEngine } from '../src/sync/sync-engine';
+import type { TeamsChange } from '../src/sync/teams-changes';
+import { processUserPresence, USER_PRESENCE } from '../src/sync/user-presence';
+import type { TeamsWatch } from './teams-watch';
+
+/** Directory people are polled only while at least this share of the reads' quota is free: agents first. */
+const FREE_READ_SHARE = 0.25;
+const ROLE_STOP_MS = 2500;
+
+export interface DirectoryPresenceParts {
+  readonly config: Config;
+  readonly sync: SyncDeps;
+  readonly engine: SyncEngine;
+  readonly watch: Pick<TeamsWatch, 'onAccepted' | 'outboundQueued'>;
+  readonly directory: DirectoryStore;
+  readonly users: UserDirectory;
+  readonly budget: PresenceBudget;
+}
+
+export interface DirectoryPresence {
+  /** Starts the poller of directory people (the teams-watch role, bot/roles.ts). */
+  startPoller(covered: () => ReadonlySet<string>): RunningRole;
+  /** Reports observed Teams presence (tests and the poller); returns how many messages were queued. */
+  report(observed: readonly ObservedDirectoryPresence[]): Promise<number>;
+}
+
+export function setUpDirectoryPresence(parts: DirectoryPresenceParts): DirectoryPresence {
+  const { sync, directory, watch } = parts;
+  parts.engine.addStep(
+    (key) => processUserPresence({ ...sync, directory, users: parts.users }, key),
+    [USER_PRESENCE],
+  );
+  const deps = {
+    store: sync.store,
+    directory,
+    profile: sync.profile,
+    clock: sync.clock,
+    outboundEnabled: parts.config.ccOutboundUrl !== null,
+    newId: randomUUID,
+    outboundQueued: () => watch.outboundQueued(),
+  };
+  const report = (observed: readonly ObservedDirectoryPresence[]) => reportDirectoryPresence(deps, observed);
+  watch.onAccepted(async (changes) => void (await report(await observedOf(changes, parts))));
+  return {
+    report,
+    startPoller(covered) {
+      const poller = new DirectoryPresencePoller(
+        sync.store,
+        directory,
+        sync.gateway,
+        sync.clock,
+        sync.logger,
+        {
+          intervalMs: parts.config.directoryPollSeconds * 1000,
+          covered,
+          busy: () => parts.budget.available('read') < parts.budget.readLimit * FREE_READ_SHARE,
+          report: (observed) => report(observed),
+        },
+      );
+      poller.start();
+      return { stop: () => poller.stop(ROLE_STOP_MS) };
+    },
+  };
+}
+
+/** A basic notification carries no presence: it is read (one batched call) only for directory people. */
+async function observedOf(
+  changes: readonly TeamsChange[],
+  parts: DirectoryPresenceParts,
+): Promise<ObservedDirectoryPresence[]> {
+  const observed: ObservedDirectoryPresence[] = [];
+  const unread: string[] = [];
+  for (const change of changes) {
+    if (change.presence)
+      observed.push({ teamsUserId: teamsUserId(change.teamsUserId), ...pair(change.presence) });
+    else unread.push(change.teamsUserId);
+  }
+  if (unread.length === 0) return observed;
+  const targets = await parts.directory.presenceTargets(unread.map(teamsUserId));
+  if (targets.length === 0) return observed;
+  const read = await parts.sync.gateway.getPresences(targets.map((t) => t.teamsUserId));
+  return [...observed, ...read.map((p) => ({ teamsUserId: p.userId, ...pair(p) }))];
+}
+
+const pair = (p: { availability: string; activity: string }) => ({
+  availability: p.availability,
+  activity: p.activity,
+});
