@@ -33,6 +33,8 @@ export interface DirectoryPresenceParts {
 export interface DirectoryPresence {
   /** Starts the poller of directory people (the teams-watch role, bot/roles.ts). */
   startPoller(covered: () => ReadonlySet<string>): RunningRole;
+  /** The directory poller running here (this instance leads the Teams watch), else null. */
+  poller(): DirectoryPresencePoller | null;
   /** Reports observed Teams presence (tests and the poller); returns how many messages were queued. */
   report(observed: readonly ObservedDirectoryPresence[]): Promise<number>;
 }
@@ -54,8 +56,10 @@ export function setUpDirectoryPresence(parts: DirectoryPresenceParts): Directory
   };
   const report = (observed: readonly ObservedDirectoryPresence[]) => reportDirectoryPresence(deps, observed);
   watch.onAccepted(async (changes) => void (await report(await observedOf(changes, parts))));
+  let running: DirectoryPresencePoller | null = null;
   return {
     report,
+    poller: () => running,
     startPoller(covered) {
       const poller = new DirectoryPresencePoller(
         sync.store,
@@ -70,8 +74,14 @@ export function setUpDirectoryPresence(parts: DirectoryPresenceParts): Directory
           report: (observed) => report(observed),
         },
       );
+      running = poller;
       poller.start();
-      return { stop: () => poller.stop(ROLE_STOP_MS) };
+      return {
+        stop: async () => {
+          if (running === poller) running = null;
+          await poller.stop(ROLE_STOP_MS);
+        },
+      };
     },
   };
 }
