@@ -170,7 +170,11 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     outboundQueued: () => watch.outboundQueued(),
     resolveUpn: async (upn) => (await graph.users.getUser(upn))?.id ?? null,
   });
-  const subs = subscriptionsFor(config, { store, clock, logger, metrics, graph, url });
+  const directoryStore = opened.directory();
+  const subs = subscriptionsFor(config, {
+    ...{ store, clock, logger, metrics, graph, url },
+    directory: directoryStore,
+  });
   subs?.mountRoutes(http.server, { sink: watch.accept, adminApiKey: config.adminApiKey });
   mountCcEvents(http.server, {
     store,
@@ -233,11 +237,12 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   });
   const directory = setUpDirectory(http.server, {
     ...{ config, store, clock, logger, engine, sso, users: graph.users },
-    directory: opened.directory(),
+    directory: directoryStore,
   });
+  directory.refresh.onChange(() => void subs?.manager.reconcile());
   const livePresence = setUpDirectoryPresence({
     ...{ config, sync, engine, watch, budget, users: graph.users },
-    directory: opened.directory(),
+    directory: directoryStore,
   });
   const local =
     graph.emulator && localTabConfig(graph.emulator, store, config.presenceSessionId, graph.users);

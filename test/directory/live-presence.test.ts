@@ -163,20 +163,33 @@ describe('live directory presence (issue #10 parts 1 and 2)', function () {
       });
     });
 
-    it('a notification for a linked directory person sends directory.presence', async () => {
+    it('a sync account watches linked agents first, then other directory people; both send directory.presence', async () => {
       await f.admin('PUT', '/api/admin/links/A-ana', { teamsUserId: ana });
       const refreshToken = f.emulator.issueDelegatedRefreshToken('sync@contoso.com');
       assert.equal((await f.admin('PUT', '/api/admin/sync-accounts/sync1', { refreshToken })).status, 201);
       await eventually(
-        async () => (await f.admin('GET', '/api/admin/sync-accounts')).json.accounts?.[0]?.usersCovered === 1,
+        async () => (await f.admin('GET', '/api/admin/sync-accounts')).json.accounts?.[0]?.usersCovered === 2,
         10_000,
       );
       f.emulator.setClientPresence(ana, { availability: 'DoNotDisturb', activity: 'Presenting' });
-      await eventually(() => directorySends().some((b) => b.presence === 'doNotDisturb'), 10_000);
-      const sent = directorySends().filter((b) => b.teamsUserId === ana);
-      assert.equal(sent.length, 1);
-      assert.deepEqual(sent[0].teams, { availability: 'DoNotDisturb', activity: 'Presenting' });
-      assert.equal(sent[0].email, 'ana.lima@contoso.com');
+      f.emulator.setClientPresence(bo, { availability: 'Busy', activity: 'InACall' });
+      // (The poller's first round may have reported Bo as Available before the sync account covered him.)
+      const latest = () => new Map(directorySends().map((b) => [b.teamsUserId, b]));
+      await eventually(
+        () => latest().get(ana)?.presence === 'doNotDisturb' && latest().get(bo)?.presence === 'onCall',
+        10_000,
+      );
+      assert.equal(directorySends().filter((b) => b.teamsUserId === ana).length, 1);
+      const byUser = latest();
+      assert.equal(byUser.get(ana)?.presence, 'doNotDisturb');
+      assert.deepEqual(byUser.get(ana)?.teams, { availability: 'DoNotDisturb', activity: 'Presenting' });
+      assert.equal(byUser.get(ana)?.email, 'ana.lima@contoso.com');
+      assert.equal(byUser.get(bo)?.presence, 'onCall', 'an unlinked directory person, by notification');
+      assert.equal(
+        (await f.app.livePresence.poller()?.runOnce())?.polled,
+        0,
+        'covered people are not polled',
+      );
     });
   });
 });
