@@ -65,6 +65,7 @@ describe('live directory presence (issue #10 parts 1 and 2)', function () {
       assert.deepEqual((await f.postEvents(onCall)).json, { accepted: 1, duplicates: 0 });
       await eventually(() => f.emulator.presenceOf(ana).activity === 'InACall');
       assert.equal(f.emulator.presenceOf(ana).availability, 'Busy');
+      await f.app.engine.idle();
       assert.deepEqual(await f.app.store.eventStatus(onCall.id), { status: 'applied', reason: null });
       assert.ok(ourSession(f, ana), 'a session of our app');
       // The same id again is a duplicate, applied once.
