@@ -75,6 +75,7 @@ describe('live directory presence (issue #10 parts 1 and 2)', function () {
       await f.postEvents(away);
       await eventually(() => ourSession(f, ana) === undefined);
       assert.equal(f.emulator.presenceOf(ana).activity, 'Available', "the user's own presence again");
+      await f.app.engine.idle();
       const decisions = await f.app.store.listDecisions(personKey('ana.lima@contoso.com'), 10);
       assert.match(decisions[0]?.reason ?? '', /away is "No sync"/);
       assert.match(decisions[1]?.reason ?? '', /onCall → Teams In a call for ana@contoso.com/);
