@@ -128,11 +128,16 @@ async function keepSession(deps: UserPresenceDeps, state: AgentSyncState): Promi
   if (target?.kind !== 'set') return null;
   const live = state.session !== null && Date.parse(state.session.expiresAt) > deps.clock.now();
   if (live && !refreshDue(deps, state)) return null;
-  const user = await deps.directory.findTeamsUser(emailOfPersonKey(state.agentId));
-  if (!user || (await deps.store.getLinkByTeamsUser(user.teamsUserId))) return null;
+  let user: { id: TeamsUserId; upn: string } | null;
+  try {
+    user = await teamsUserFor(deps, emailOfPersonKey(state.agentId));
+  } catch (error) {
+    return { retry: `user lookup failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!user || (await deps.store.getLinkByTeamsUser(user.id))) return null;
   const writer = live ? { ...deps, gateway: deps.refreshGateway ?? deps.gateway } : deps;
   const action: DecisionAction = { kind: 'setPresence', presence: target.presence };
-  const written = await writePresence(writer, user.teamsUserId, action, live ? state.session : null);
+  const written = await writePresence(writer, user.id, action, live ? state.session : null);
   if (written.kind === 'retry') return { retry: written.error };
   return commitOrRetry(deps, { agentStates: [{ ...state, session: written.session }] });
 }
