@@ -24,7 +24,7 @@ export interface DirectoryPresenceParts {
   readonly config: Config;
   readonly sync: SyncDeps;
   readonly engine: SyncEngine;
-  readonly watch: Pick<TeamsWatch, 'onAccepted' | 'outboundQueued'>;
+  readonly watch: Pick<TeamsWatch, 'onAccepted' | 'onPresenceRead' | 'outboundQueued'>;
   readonly directory: DirectoryStore;
   readonly users: UserDirectory;
   readonly budget: PresenceBudget;
@@ -56,6 +56,9 @@ export function setUpDirectoryPresence(parts: DirectoryPresenceParts): Directory
   };
   const report = (observed: readonly ObservedDirectoryPresence[]) => reportDirectoryPresence(deps, observed);
   watch.onAccepted(async (changes) => void (await report(await observedOf(changes, parts))));
+  watch.onPresenceRead(async (change) => {
+    await report([{ teamsUserId: teamsUserId(change.teamsUserId), ...pair(change.presence) }]);
+  });
   let running: DirectoryPresencePoller | null = null;
   return {
     report,
@@ -86,7 +89,10 @@ export function setUpDirectoryPresence(parts: DirectoryPresenceParts): Directory
   };
 }
 
-/** A basic notification carries no presence: it is read (one batched call) only for directory people. */
+/**
+ * A basic notification carries no presence. A linked user's is read by the agent's run (onPresenceRead);
+ * the other directory people's are read here, in one batched call.
+ */
 async function observedOf(
   changes: readonly TeamsChange[],
   parts: DirectoryPresenceParts,
@@ -99,7 +105,11 @@ async function observedOf(
     else unread.push(change.teamsUserId);
   }
   if (unread.length === 0) return observed;
-  const targets = await parts.directory.presenceTargets(unread.map(teamsUserId));
+  const unlinked: string[] = [];
+  for (const id of unread)
+    if (!(await parts.sync.store.getLinkByTeamsUser(teamsUserId(id.toLowerCase())))) unlinked.push(id);
+  if (unlinked.length === 0) return observed;
+  const targets = await parts.directory.presenceTargets(unlinked.map(teamsUserId));
   if (targets.length === 0) return observed;
   const read = await parts.sync.gateway.getPresences(targets.map((t) => t.teamsUserId));
   return [...observed, ...read.map((p) => ({ teamsUserId: p.userId, ...pair(p) }))];
