@@ -2,7 +2,7 @@
 // once for both databases with `?` placeholders, like directory-plans.ts.
 import { addressKey, type DirectoryTeamsUser } from '../directory/contact';
 import { agentId, teamsUserId, type TeamsUserId } from '../domain/ids';
-import type { DirectoryPresenceTarget } from '../ports/directory-store.port';
+import type { DirectoryPresenceTarget, PresenceRecord } from '../ports/directory-store.port';
 import type { Row, SqlValue, Step } from './directory-plans';
 
 const str = (v: SqlValue | undefined): string | null => (typeof v === 'string' ? v : null);
@@ -54,10 +54,11 @@ export function toPresenceTarget(row: Row): DirectoryPresenceTarget {
   };
 }
 
-export function markSentStep(id: TeamsUserId, presence: string): Step {
+export function recordStep(record: PresenceRecord): Step {
   return {
-    sql: 'UPDATE directory_teams SET sent_presence = ? WHERE teams_user_id = ?',
-    params: [presence, id],
+    sql: `UPDATE directory_teams SET availability = ?, activity = ?, sent_presence = COALESCE(?, sent_presence)
+          WHERE teams_user_id = ?`,
+    params: [record.teams.availability, record.teams.activity, record.sent ?? null, record.teamsUserId],
   };
 }
 

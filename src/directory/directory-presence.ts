@@ -9,7 +9,7 @@ import { personKey } from '../domain/person-key';
 import { samePresence, type TeamsPresence } from '../domain/presence';
 import type { PresenceProfile } from '../domain/profile';
 import type { Clock } from '../ports/clock.port';
-import type { DirectoryPresenceTarget, DirectoryStore } from '../ports/directory-store.port';
+import type { DirectoryPresenceTarget, DirectoryStore, PresenceRecord } from '../ports/directory-store.port';
 import type { OutboundMessage, Store } from '../ports/store.port';
 
 export const DIRECTORY_PRESENCE = 'directory.presence';
@@ -20,7 +20,7 @@ export interface ObservedDirectoryPresence extends TeamsPresence {
 
 export interface DirectoryPresenceDeps {
   readonly store: Pick<Store, 'commit'>;
-  readonly directory: Pick<DirectoryStore, 'presenceTargets' | 'setTeamsPresence' | 'markPresenceSent'>;
+  readonly directory: Pick<DirectoryStore, 'presenceTargets' | 'recordPresence'>;
   readonly profile: () => PresenceProfile;
   readonly clock: Clock;
   /** False without CC_OUTBOUND_URL: presence is recorded for the directory, nothing is queued or marked sent. */
@@ -45,22 +45,22 @@ export async function reportDirectoryPresence(
   const profile = deps.profile();
   const now = new Date(deps.clock.now()).toISOString();
   const outbound: OutboundMessage[] = [];
-  const sent: { teamsUserId: TeamsUserId; presence: string }[] = [];
+  const records: PresenceRecord[] = [];
   for (const target of targets) {
     const seen = byId.get(target.teamsUserId.toLowerCase());
     if (!seen) continue;
     const teams = { availability: seen.availability, activity: seen.activity };
-    if (!target.teams || !samePresence(target.teams, teams))
-      await deps.directory.setTeamsPresence(target.teamsUserId, teams);
     const vendor = teamsToVendorPresence(profile, teams);
-    if (vendor === null || vendor === target.sentPresence || !deps.outboundEnabled) continue;
-    outbound.push(message(deps.newId(), now, target, vendor, teams));
-    sent.push({ teamsUserId: target.teamsUserId, presence: vendor });
+    if (vendor !== null && vendor !== target.sentPresence && deps.outboundEnabled) {
+      outbound.push(message(deps.newId(), now, target, vendor, teams));
+      records.push({ teamsUserId: target.teamsUserId, teams, sent: vendor });
+    } else if (!target.teams || !samePresence(target.teams, teams)) {
+      records.push({ teamsUserId: target.teamsUserId, teams });
+    }
   }
-  if (outbound.length === 0) return 0;
-  await deps.store.commit({ outbound });
-  await deps.directory.markPresenceSent(sent);
-  deps.outboundQueued();
+  if (outbound.length > 0) await deps.store.commit({ outbound });
+  await deps.directory.recordPresence(records);
+  if (outbound.length > 0) deps.outboundQueued();
   return outbound.length;
 }
 

@@ -38,6 +38,13 @@ export interface DirectoryPresenceTarget {
   readonly teams: TeamsPresence | null;
 }
 
+/** What live directory presence saw of a Teams user, and the vendor presence it queued (if it did). */
+export interface PresenceRecord {
+  readonly teamsUserId: TeamsUserId;
+  readonly teams: TeamsPresence;
+  readonly sent?: string;
+}
+
 export interface DirectoryStore {
   /** Adds or replaces the contact center's person (by agentId), merging by email with a Teams user; one transaction. */
   putAgent(agent: DirectoryAgent): Promise<void>;
@@ -60,8 +67,11 @@ export interface DirectoryStore {
   findTeamsUser(address: string): Promise<DirectoryTeamsUser | null>;
   /** Those of `ids` (≤ 1,000) the directory holds, in no set order; unknown ids are left out. */
   presenceTargets(ids: readonly TeamsUserId[]): Promise<DirectoryPresenceTarget[]>;
-  /** Records the vendor presence queued for each Teams user (what presenceTargets reports as sent); unknown ids are ignored. */
-  markPresenceSent(sent: readonly { teamsUserId: TeamsUserId; presence: string }[]): Promise<void>;
+  /**
+   * Records, in one transaction, each Teams user's presence and, where `sent` is given, the vendor presence
+   * queued for them (what presenceTargets then reports). Unknown ids are ignored.
+   */
+  recordPresence(records: readonly PresenceRecord[]): Promise<void>;
   /** A page of contacts in the directory's order; never lists a person twice. Throws CodedError `invalid_cursor` on a cursor it did not make. */
   listContacts(query: ContactQuery): Promise<ContactPage>;
   /** Teams user ids in the directory, `limit` at a time after `afterId` (presence polling of directory people). */

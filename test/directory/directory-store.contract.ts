@@ -268,10 +268,22 @@ export function directoryStoreContract(name: string, open: () => Promise<Directo
       });
       assert.deepEqual(byId.get(teamsUserId('t-2'))?.teams, { availability: 'Busy', activity: 'InACall' });
       assert.equal(byId.get(teamsUserId('t-2'))?.agentId, null);
-      await h.directory.markPresenceSent([
-        { teamsUserId: teamsUserId('t-2'), presence: 'onCall' },
-        { teamsUserId: teamsUserId('t-9'), presence: 'away' },
+      const away = { availability: 'Away', activity: 'Away' };
+      await h.directory.recordPresence([
+        {
+          teamsUserId: teamsUserId('t-2'),
+          teams: { availability: 'Busy', activity: 'InACall' },
+          sent: 'onCall',
+        },
+        { teamsUserId: teamsUserId('t-9'), teams: away, sent: 'away' },
       ]);
+      await h.directory.recordPresence([{ teamsUserId: teamsUserId('t-1'), teams: away }]);
+      const [t1] = await h.directory.presenceTargets([teamsUserId('t-1')]);
+      assert.deepEqual(
+        [t1?.teams, t1?.sentPresence],
+        [away, null],
+        'presence without a send keeps sent as it was',
+      );
       // A refresh of the user (same id) keeps what was sent, so the next change is compared with it.
       await h.directory.putTeamsUsers([teams('t-2', 'solo@x.com', 'Solo Renamed')], 'r2');
       const [after] = await h.directory.presenceTargets([teamsUserId('t-2')]);

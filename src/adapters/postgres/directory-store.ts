@@ -10,6 +10,7 @@ import type {
   ContactQuery,
   DirectoryPresenceTarget,
   DirectoryStore,
+  PresenceRecord,
 } from '../../ports/directory-store.port';
 import {
   putAgentPlan,
@@ -24,9 +25,9 @@ import {
 } from '../directory-plans';
 import {
   findTeamsUserStep,
-  markSentStep,
   MAX_TARGET_IDS,
   presenceTargetsStep,
+  recordStep,
   toPresenceTarget,
   toTeamsUser,
 } from '../directory-presence-rows';
@@ -104,10 +105,10 @@ export class PostgresDirectoryStore implements DirectoryStore {
     return targets;
   }
 
-  async markPresenceSent(sent: readonly { teamsUserId: TeamsUserId; presence: string }[]): Promise<void> {
-    if (sent.length === 0) return;
+  async recordPresence(records: readonly PresenceRecord[]): Promise<void> {
+    if (records.length === 0) return;
     await inTransaction(this.pool, async (client) => {
-      for (const s of sent) await exec(client, markSentStep(s.teamsUserId, s.presence));
+      for (const r of records) await exec(client, recordStep(r));
     });
   }
 

@@ -10,6 +10,7 @@ import type {
   ContactQuery,
   DirectoryPresenceTarget,
   DirectoryStore,
+  PresenceRecord,
 } from '../../ports/directory-store.port';
 import {
   putAgentPlan,
@@ -24,9 +25,9 @@ import {
 } from '../directory-plans';
 import {
   findTeamsUserStep,
-  markSentStep,
   MAX_TARGET_IDS,
   presenceTargetsStep,
+  recordStep,
   toPresenceTarget,
   toTeamsUser,
 } from '../directory-presence-rows';
@@ -112,8 +113,8 @@ export class SqliteDirectoryStore implements DirectoryStore {
     return targets;
   }
 
-  async markPresenceSent(sent: readonly { teamsUserId: TeamsUserId; presence: string }[]): Promise<void> {
-    this.db.transaction(() => sent.forEach((s) => this.exec(markSentStep(s.teamsUserId, s.presence))))();
+  async recordPresence(records: readonly PresenceRecord[]): Promise<void> {
+    this.db.transaction(() => records.forEach((r) => this.exec(recordStep(r))))();
   }
 
   async listContacts(query: ContactQuery): Promise<ContactPage> {
