@@ -12,7 +12,6 @@ import type { UserDirectory } from '../src/ports/user-directory.port';
 import type { PresenceBudget } from '../src/sync/presence-budget';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import type { SyncEngine } from '../src/sync/sync-engine';
-import type { TeamsChange } from '../src/sync/teams-changes';
 import { processUserPresence, USER_PRESENCE } from '../src/sync/user-presence';
 import type { TeamsWatch } from './teams-watch';
 
@@ -55,9 +54,24 @@ export function setUpDirectoryPresence(parts: DirectoryPresenceParts): Directory
     outboundQueued: () => watch.outboundQueued(),
   };
   const report = (observed: readonly ObservedDirectoryPresence[]) => reportDirectoryPresence(deps, observed);
-  watch.onAccepted(async (changes) => void (await report(await observedOf(changes, parts))));
+  watch.onAccepted(async (changes) => {
+    const carried = changes.flatMap((c) =>
+      c.presence ? [{ teamsUserId: teamsUserId(c.teamsUserId), ...pair(c.presence) }] : [],
+    );
+    await report(carried);
+    const unread = changes.filter((c) => c.presence === undefined).map((c) => c.teamsUserId);
+    // Reading waits for the presence budget, and Graph wants the notification answered within 3 s: the
+    // read happens after the answer. A crash before it loses only this change; the person's next one sends.
+    if (unread.length > 0)
+      void readAndReport(unread, parts, report).catch((error: unknown) =>
+        sync.logger.warn({ users: unread.length, err: String(error) }, 'directory presence read failed'),
+      );
+  });
+  // Inside an agent's run: a directory failure must not hold the agent's own work back.
   watch.onPresenceRead(async (change) => {
-    await report([{ teamsUserId: teamsUserId(change.teamsUserId), ...pair(change.presence) }]);
+    await report([{ teamsUserId: teamsUserId(change.teamsUserId), ...pair(change.presence) }]).catch(
+      (error: unknown) => sync.logger.warn({ err: String(error) }, 'directory presence not recorded'),
+    );
   });
   let running: DirectoryPresencePoller | null = null;
   return {
@@ -93,26 +107,19 @@ export function setUpDirectoryPresence(parts: DirectoryPresenceParts): Directory
  * A basic notification carries no presence. A linked user's is read by the agent's run (onPresenceRead);
  * the other directory people's are read here, in one batched call.
  */
-async function observedOf(
-  changes: readonly TeamsChange[],
+async function readAndReport(
+  unread: readonly string[],
   parts: DirectoryPresenceParts,
-): Promise<ObservedDirectoryPresence[]> {
-  const observed: ObservedDirectoryPresence[] = [];
-  const unread: string[] = [];
-  for (const change of changes) {
-    if (change.presence)
-      observed.push({ teamsUserId: teamsUserId(change.teamsUserId), ...pair(change.presence) });
-    else unread.push(change.teamsUserId);
-  }
-  if (unread.length === 0) return observed;
+  report: (observed: readonly ObservedDirectoryPresence[]) => Promise<number>,
+): Promise<void> {
   const unlinked: string[] = [];
   for (const id of unread)
     if (!(await parts.sync.store.getLinkByTeamsUser(teamsUserId(id.toLowerCase())))) unlinked.push(id);
-  if (unlinked.length === 0) return observed;
+  if (unlinked.length === 0) return;
   const targets = await parts.directory.presenceTargets(unlinked.map(teamsUserId));
-  if (targets.length === 0) return observed;
+  if (targets.length === 0) return;
   const read = await parts.sync.gateway.getPresences(targets.map((t) => t.teamsUserId));
-  return [...observed, ...read.map((p) => ({ teamsUserId: p.userId, ...pair(p) }))];
+  await report(read.map((p) => ({ teamsUserId: p.userId, ...pair(p) })));
 }
 
 const pair = (p: { availability: string; activity: string }) => ({
