@@ -6,10 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGraphEmulator } from '../src/adapters/graph-emulator';
-import { createGraphClient, staticToken } from '../src/adapters/graph';
+import { randomUUID } from 'node:crypto';
+import { createGraphClient, GraphPresenceGateway, staticToken } from '../src/adapters/graph';
 import { GraphUserDirectory } from '../src/adapters/graph/graph-users';
 import { openSqliteStore } from '../src/adapters/sqlite';
+import { reportDirectoryPresence } from '../src/directory/directory-presence';
+import { DirectoryPresencePoller } from '../src/directory/directory-presence-poller';
 import { UsersRefresh } from '../src/directory/users-refresh';
+import { eightByEight } from '../src/domain/profiles/eight-by-eight';
 import { agentId } from '../src/domain/ids';
 import { systemClock } from '../src/ports/clock.port';
 import { silentLogger } from '../src/ports/logger.port';
@@ -79,6 +83,47 @@ async function reads(directory: DirectoryStore): Promise<string[]> {
   ];
 }
 
+/** Live directory presence: two polling rounds over every person (the first sends all, the second none). */
+async function pollRounds(
+  store: ReturnType<typeof openSqliteStore>,
+  directory: DirectoryStore,
+  client: ReturnType<typeof createGraphClient>,
+): Promise<string[]> {
+  const deps = {
+    store,
+    directory,
+    profile: () => eightByEight,
+    clock: systemClock,
+    outboundEnabled: true,
+    newId: randomUUID,
+    outboundQueued: () => undefined,
+  };
+  const poller = new DirectoryPresencePoller(
+    store,
+    directory,
+    new GraphPresenceGateway(client, 'bench', silentLogger),
+    systemClock,
+    { ...silentLogger, warn: (f, m) => console.error(m, f) },
+    {
+      intervalMs: 60_000,
+      covered: () => new Set(),
+      busy: () => false,
+      report: (observed) => reportDirectoryPresence(deps, observed),
+    },
+  );
+  const lines: string[] = [];
+  for (const label of ['first (every person new)', 'second (nothing changed)']) {
+    const started = Date.now();
+    const round = await poller.runOnce();
+    const heapMb = (process.memoryUsage().heapUsed / 1e6).toFixed(0);
+    lines.push(
+      `directory presence poll, ${label}: ${round.reads} getPresencesByUserId, ${round.polled} people, ` +
+        `${round.queued} directory.presence queued, ${Date.now() - started} ms, heap ${heapMb} MB after`,
+    );
+  }
+  return lines;
+}
+
 export async function benchDirectory(people = 100_000): Promise<string[]> {
   const emulator = await startGraphEmulator({ token: 'bench' });
   const dir = mkdtempSync(join(tmpdir(), 'bench-directory-'));
@@ -114,11 +159,13 @@ export async function benchDirectory(people = 100_000): Promise<string[]> {
       });
     }
     const delta = await refresh.runOnce();
+    const polling = await pollRounds(store, directory, client);
     return [
       `directory: ${people} Teams users + 2000 agents (SQLite, ${process.platform})`,
       `directory full refresh: ${full?.requests} Graph requests (/users/delta, 200 a page), ${fullMs} ms`,
       `directory delta refresh, nothing changed: ${delta?.requests} Graph request`,
       ...(await reads(directory)),
+      ...polling,
     ];
   } finally {
     await store.close();

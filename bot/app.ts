@@ -17,6 +17,7 @@ import { Pruner } from '../src/sync/pruner';
 import type { SyncDeps } from '../src/sync/sync-deps';
 import { SyncEngine } from '../src/sync/sync-engine';
 import { setUpChat, type ChatRelay } from './chat-setup';
+import { setUpDirectoryPresence, type DirectoryPresence } from './directory-presence-setup';
 import { setUpDirectory, type DirectoryService } from './directory-setup';
 import { setUpGraph } from './graph-setup';
 import { mountIdentityRoutes, quotaUse, setUpIdentity } from './identity-setup';
@@ -67,6 +68,8 @@ export interface RunningSwitchboard {
   readonly chat: ChatRelay | null;
   /** The contacts directory: its refresh of Teams users (runOnce to refresh now). */
   readonly directory: DirectoryService;
+  /** Live presence of directory people: user.presence in, directory.presence out. */
+  readonly livePresence: DirectoryPresence;
   /** The once-per-tenant roles this instance runs now (it leads them). */
   readonly roles: Pick<Roles, 'active'>;
   /** The shards of agents this instance runs now, and the live instances it counts. */
@@ -174,7 +177,11 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     outboundQueued: () => watch.outboundQueued(),
     resolveUpn: async (upn) => (await graph.users.getUser(upn))?.id ?? null,
   });
-  const subs = subscriptionsFor(config, { store, clock, logger, metrics, graph, url });
+  const directoryStore = opened.directory();
+  const subs = subscriptionsFor(config, {
+    ...{ store, clock, logger, metrics, graph, url },
+    directory: directoryStore,
+  });
   subs?.mountRoutes(http.server, { sink: watch.accept, adminApiKey: config.adminApiKey });
   mountCcEvents(http.server, {
     store,
@@ -237,7 +244,12 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
   });
   const directory = setUpDirectory(http.server, {
     ...{ config, store, clock, logger, engine, sso, users: graph.users },
-    directory: opened.directory(),
+    directory: directoryStore,
+  });
+  directory.refresh.onChange(() => void subs?.manager.reconcile());
+  const livePresence = setUpDirectoryPresence({
+    ...{ config, sync, engine, watch, budget, users: graph.users },
+    directory: directoryStore,
   });
   const local =
     graph.emulator && localTabConfig(graph.emulator, store, config.presenceSessionId, graph.users);
@@ -263,6 +275,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     subscriptions: subs?.manager ?? null,
     newPruner,
     newSweep: () => new PendingSweep(store, (agentId) => engine.kick(agentId), clock, logger),
+    directoryPoller: (covered) => livePresence.startPoller(covered),
   });
   parts.undo.unshift(() => roles.stop());
   http.markReady();
@@ -278,6 +291,7 @@ async function wire(parts: Parts): Promise<RunningSwitchboard> {
     engine,
     chat,
     directory,
+    livePresence,
     roles,
     shards: shards.ownership,
     async close() {

@@ -74,6 +74,8 @@ export interface RoleParts {
   readonly subscriptions: Pick<SubscriptionManager, 'start' | 'stop' | 'coveredUsers'> | null;
   readonly newPruner: () => Pruner;
   readonly newSweep: () => PendingSweep;
+  /** Polls the directory people no subscription covers (started with the Teams watch); null: none. */
+  readonly directoryPoller?: ((covered: () => ReadonlySet<string>) => RunningRole) | null;
 }
 
 /** The once-per-tenant roles of the service, each started where this instance leads it. */
@@ -82,8 +84,12 @@ export function leaderRoles(leadership: Leadership, logger: Logger, parts: RoleP
   const subs = parts.subscriptions;
   roles.add('teams-watch', async () => {
     await subs?.start();
-    const poller = parts.watch.startPoller(() => subs?.coveredUsers() ?? new Set());
-    return { stop: async () => void (await Promise.all([poller.stop(), subs?.stop()])) };
+    const covered = () => subs?.coveredUsers() ?? new Set<string>();
+    const poller = parts.watch.startPoller(covered);
+    const directory = parts.directoryPoller?.(covered);
+    return {
+      stop: async () => void (await Promise.all([poller.stop(), directory?.stop(), subs?.stop()])),
+    };
   });
   roles.add('session-keeper', () => parts.engine.startKeeper());
   roles.add('pruner', () => {

@@ -51,6 +51,8 @@ export interface SubscriptionsSetupOptions {
   /** GRAPH_NOTIFICATION_KEYS_URL; default the authority's `/common/discovery/keys` (Entra, or the emulator). */
   readonly keysUrl?: string | null;
   readonly tuning?: Partial<ManagerTuning>;
+  /** Directory people to watch in the room linked users leave (SubscriptionManagerDeps.otherUsers). */
+  readonly otherUsers?: (limit: number) => Promise<readonly string[]>;
 }
 
 export interface SubscriptionsSetup {
@@ -112,6 +114,7 @@ export function setUpSubscriptions(options: SubscriptionsSetupOptions): Subscrip
       ? { certificate: certificate.certificate, certificateId: certificate.certificateId }
       : null,
     ...(options.tuning ? { tuning: options.tuning } : {}),
+    ...(options.otherUsers ? { otherUsers: options.otherUsers } : {}),
   });
   return {
     manager,

@@ -3,6 +3,7 @@
 import { EMULATOR_TENANT_ID } from '../src/adapters/graph-emulator';
 import type { Config } from '../src/config';
 import type { Clock } from '../src/ports/clock.port';
+import type { DirectoryStore } from '../src/ports/directory-store.port';
 import type { Logger } from '../src/ports/logger.port';
 import type { Metrics } from '../src/ports/metrics.port';
 import type { Store } from '../src/ports/store.port';
@@ -17,6 +18,23 @@ export interface SubscriptionsContext {
   readonly graph: GraphSetup;
   /** The service's own loopback URL. */
   readonly url: string;
+  /** The contacts directory: its Teams users fill the subscriptions' room after the linked users. */
+  readonly directory?: Pick<DirectoryStore, 'teamsUserIds'>;
+}
+
+/** Up to `limit` of the directory's Teams user ids, in id order (a stable choice across passes). */
+function directoryIds(directory: Pick<DirectoryStore, 'teamsUserIds'>) {
+  return async (limit: number): Promise<string[]> => {
+    const ids: string[] = [];
+    let after: string | null = null;
+    while (ids.length < limit) {
+      const page = await directory.teamsUserIds(after, Math.min(1000, limit - ids.length));
+      if (page.length === 0) break;
+      ids.push(...page);
+      after = page[page.length - 1] ?? null;
+    }
+    return ids;
+  };
 }
 
 export function subscriptionsFor(config: Config, ctx: SubscriptionsContext): SubscriptionsSetup | null {
@@ -41,5 +59,6 @@ export function subscriptionsFor(config: Config, ctx: SubscriptionsContext): Sub
     certFile: config.graphNotificationCertFile,
     keyFile: config.graphNotificationKeyFile,
     keysUrl: config.graphNotificationKeysUrl,
+    ...(ctx.directory ? { otherUsers: directoryIds(ctx.directory) } : {}),
   });
 }

@@ -25,6 +25,10 @@ export interface TeamsWatch {
   startDispatcher(): RunningRole | null;
   /** New outbound messages: wakes this instance's dispatcher if it runs here (the leader polls anyway). */
   outboundQueued(): void;
+  /** Also hands every accepted batch of Teams changes (linked or not) to `listener` (live directory presence). */
+  onAccepted(listener: (changes: readonly TeamsChange[]) => Promise<void>): void;
+  /** Also hands `listener` each linked user's presence an agent run read for a basic notification. */
+  onPresenceRead(listener: (change: Required<TeamsChange>) => Promise<void>): void;
   /** The dispatcher running here, if this instance leads the outbound role. */
   readonly dispatcher: OutboxDispatcher | null;
 }
@@ -43,6 +47,7 @@ export function setUpTeamsWatch(
   const enabled = config.ccOutboundUrl !== null;
   if (!enabled) warnNoOutbound(logger);
   let dispatcher: OutboxDispatcher | null = null;
+  const readListeners: Array<(change: Required<TeamsChange>) => Promise<void>> = [];
   // One reader for every agent, so the basic notifications of many users become one getPresencesByUserId.
   const teamsDeps = {
     ...sync,
@@ -50,14 +55,21 @@ export function setUpTeamsWatch(
     outboundEnabled: enabled,
     newId: randomUUID,
     outboundQueued: () => dispatcher?.kick(),
+    presenceRead: async (teamsUserId: string, presence: Required<TeamsChange>['presence']) => {
+      for (const listener of readListeners) await listener({ teamsUserId, presence });
+    },
   };
   engine.addStep((agentId) => processTeamsInbox(teamsDeps, agentId), ['teams.presence']);
+  const listeners: Array<(changes: readonly TeamsChange[]) => Promise<void>> = [];
   const accept = async (changes: readonly TeamsChange[]) => {
     const agents = await acceptTeamsChanges(store, changes, new Date(clock.now()).toISOString(), randomUUID);
     agents.forEach((a) => engine.kick(a));
+    for (const listener of listeners) await listener(changes);
   };
   return {
     accept,
+    onAccepted: (listener) => void listeners.push(listener),
+    onPresenceRead: (listener) => void readListeners.push(listener),
     get dispatcher() {
       return dispatcher;
     },

@@ -64,6 +64,8 @@ export interface Config {
   readonly eventRetentionHours: number;
   /** Time between refreshes of the directory's Teams users from Graph (a delta round each). */
   readonly directoryRefreshSeconds: number;
+  /** Time between polling rounds of directory people's Teams presence (those no subscription covers). */
+  readonly directoryPollSeconds: number;
   /** JWKS that rich notifications' validationTokens are checked against; null: `<authority>/common/discovery/keys`. */
   readonly graphNotificationKeysUrl: string | null;
   /** Entra group (object id) whose members are admins in the tab, besides the Switchboard.Admin app role. */
@@ -259,6 +261,7 @@ export function parseConfig(env: Env): Config {
     syncTokenKey: syncTokenKey(env),
     eventRetentionHours: integer(env, 'EVENT_RETENTION_HOURS', 72, 1, 8760),
     directoryRefreshSeconds: integer(env, 'DIRECTORY_REFRESH_SECONDS', 300, 10, 86400),
+    directoryPollSeconds: integer(env, 'DIRECTORY_POLL_SECONDS', 60, 10, 3600),
     ...notificationCertificate(env),
     graphNotificationKeysUrl: url(env, 'GRAPH_NOTIFICATION_KEYS_URL', ['http:', 'https:']),
     adminGroupId: guid(env, 'ADMIN_GROUP_ID'),

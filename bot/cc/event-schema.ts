@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { occurredAtProblem } from '../../src/domain/event-time';
 import type { CcEvent } from '../../src/domain/events';
 import { idSchema } from '../../src/domain/ids';
+import { personKey } from '../../src/domain/person-key';
 
 export const MAX_EVENTS_PER_BATCH = 500;
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -27,6 +28,14 @@ const eventSchema = z.discriminatedUnion('type', [
     jobTitle: z.string().min(1).max(128).optional(),
   }),
   z.object({ ...base, type: z.literal('agent.remove') }),
+  // A person, not an agent: keyed by email (the agent id is the person's queue key, set below).
+  z.object({
+    id,
+    occurredAt: base.occurredAt,
+    type: z.literal('user.presence'),
+    email: z.string().email().max(320),
+    presence: z.string().min(1).max(64),
+  }),
   z.object({
     ...base,
     type: z.literal('chat.message'),
@@ -74,7 +83,7 @@ export function parseEventBatch(body: unknown, knownStates: ReadonlySet<string>,
         details.push({ index, id: eventId, path: issue.path.join('.'), message: issue.message });
       return;
     }
-    const event = parsed.data as CcEvent;
+    const event = withQueueKey(parsed.data);
     const timeProblem = occurredAtProblem(event.occurredAt, nowMs);
     if (timeProblem) details.push({ index, id: eventId, path: 'occurredAt', message: timeProblem });
     if (event.type === 'agent.state' && !knownStates.has(event.state)) {
@@ -95,6 +104,13 @@ export function parseEventBatch(body: unknown, knownStates: ReadonlySet<string>,
       details,
     };
   return { ok: true, events };
+}
+
+type ParsedEvent = z.infer<typeof eventSchema>;
+
+function withQueueKey(parsed: ParsedEvent): CcEvent {
+  if (parsed.type === 'user.presence') return { ...parsed, agentId: personKey(parsed.email) } as CcEvent;
+  return parsed as CcEvent;
 }
 
 /** Every event type the route accepts, read from the schema (so a new type cannot be left out of a test). */

@@ -31,6 +31,7 @@ export class UsersRefresh {
   private cancel: (() => void) | null = null;
   private running: Promise<RefreshResult | null> | null = null;
   private stopped = false;
+  private readonly changeListeners: Array<() => void> = [];
 
   constructor(
     private readonly users: UserDirectory,
@@ -40,6 +41,11 @@ export class UsersRefresh {
     /** Time between rounds (DIRECTORY_REFRESH_SECONDS). */
     private readonly intervalMs: number,
   ) {}
+
+  /** Called after a round that added, changed or removed users (e.g. to re-spread presence subscriptions). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
 
   /** The first round starts at once, so a fresh install fills its directory without waiting. */
   start(): void {
@@ -108,6 +114,7 @@ export class UsersRefresh {
       break;
     }
     this.logger.info({ full, requests, changed, removed }, 'directory: users refreshed');
+    if (changed + removed > 0) this.changeListeners.forEach((listener) => listener());
     return { full, requests, changed, removed };
   }
 }

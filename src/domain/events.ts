@@ -45,8 +45,24 @@ export interface ChatDeleteEvent extends EventBase {
   readonly messageId: string;
 }
 
+/**
+ * A person's unified-communications presence (e.g. 8x8 `onCall`), by email. The contact center names no agent:
+ * `agentId` is the person's queue key (personKey), so a person's events are serialised like an agent's.
+ */
+export interface UserPresenceEvent extends EventBase {
+  readonly type: 'user.presence';
+  readonly email: string;
+  readonly presence: string;
+}
+
 export type CcEvent =
-  AgentStateEvent | AgentUpsertEvent | AgentRemoveEvent | ChatMessageEvent | ChatEditEvent | ChatDeleteEvent;
+  | AgentStateEvent
+  | AgentUpsertEvent
+  | AgentRemoveEvent
+  | UserPresenceEvent
+  | ChatMessageEvent
+  | ChatEditEvent
+  | ChatDeleteEvent;
 
 /**
  * Teams-side work queued behind the same durable inbox, serialised with the agent's CC events. A rich

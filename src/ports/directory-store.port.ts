@@ -25,6 +25,26 @@ export interface ContactPage {
   readonly next?: string;
 }
 
+/** A directory person's Teams identity as live directory presence (directory.presence) needs it. */
+export interface DirectoryPresenceTarget {
+  readonly teamsUserId: TeamsUserId;
+  /** The person's email in the directory (the agent's email, else the mail, else the UPN). */
+  readonly email: string;
+  /** The contact center's agent merged with this person, if any. */
+  readonly agentId: AgentId | null;
+  /** The vendor presence last queued for the contact center; null: none yet. */
+  readonly sentPresence: string | null;
+  /** The Teams presence last recorded by setTeamsPresence; null: none yet. */
+  readonly teams: TeamsPresence | null;
+}
+
+/** What live directory presence saw of a Teams user, and the vendor presence it queued (if it did). */
+export interface PresenceRecord {
+  readonly teamsUserId: TeamsUserId;
+  readonly teams: TeamsPresence;
+  readonly sent?: string;
+}
+
 export interface DirectoryStore {
   /** Adds or replaces the contact center's person (by agentId), merging by email with a Teams user; one transaction. */
   putAgent(agent: DirectoryAgent): Promise<void>;
@@ -43,6 +63,15 @@ export interface DirectoryStore {
   setTeamsPresence(teamsUserId: TeamsUserId, presence: TeamsPresence): Promise<boolean>;
   /** The work (unified-communications) presence of the person with this email, e.g. 8x8 `onCall`. */
   setWorkPresence(email: string, presence: string): Promise<void>;
+  /** The Teams user whose UPN (first) or mail equals `address`, case-insensitively; null when none. */
+  findTeamsUser(address: string): Promise<DirectoryTeamsUser | null>;
+  /** Those of `ids` (≤ 1,000) the directory holds, in no set order; unknown ids are left out. */
+  presenceTargets(ids: readonly TeamsUserId[]): Promise<DirectoryPresenceTarget[]>;
+  /**
+   * Records, in one transaction, each Teams user's presence and, where `sent` is given, the vendor presence
+   * queued for them (what presenceTargets then reports). Unknown ids are ignored.
+   */
+  recordPresence(records: readonly PresenceRecord[]): Promise<void>;
   /** A page of contacts in the directory's order; never lists a person twice. Throws CodedError `invalid_cursor` on a cursor it did not make. */
   listContacts(query: ContactQuery): Promise<ContactPage>;
   /** Teams user ids in the directory, `limit` at a time after `afterId` (presence polling of directory people). */

@@ -76,11 +76,16 @@ export class AccountWorker {
     return this.counts.overflow;
   }
 
-  /** Re-spreads the linked users over the accounts, then brings each account's subscription in line. */
-  async pass(linked: ReadonlySet<string>): Promise<void> {
+  /** Accounts registered (room for others: accounts × capacity less the linked users). */
+  get accountCount(): number {
+    return this.deps.book.all().length;
+  }
+
+  /** Re-spreads the linked users (then `others` in the room left) over the accounts, then brings each account's subscription in line. */
+  async pass(linked: ReadonlySet<string>, others: Iterable<string> = []): Promise<void> {
     const accounts = this.deps.book.all();
     const loads = accounts.map((a) => ({ name: a.name, users: a.assigned }));
-    const plan = assignUsers(loads, linked, this.deps.capacity);
+    const plan = assignUsers(loads, linked, this.deps.capacity, others);
     this.noteCounts(linked.size, plan.overflow.length, accounts.length);
     for (const { name } of accounts) {
       const users = plan.byAccount.get(name) ?? [];

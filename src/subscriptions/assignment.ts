@@ -16,10 +16,16 @@ export interface Assignment {
   readonly overflow: readonly string[];
 }
 
+/**
+ * `others` (directory people who are not linked agents) fill the room the linked users leave, after them:
+ * they never take a place a linked user needs, keep their account while it has room, and are not overflow
+ * when there is none (their own poller covers them).
+ */
 export function assignUsers(
   accounts: readonly AccountLoad[],
   linkedUsers: Iterable<string>,
   capacity: number,
+  others: Iterable<string> = [],
 ): Assignment {
   const linked = new Set(linkedUsers);
   const taken = new Set<string>();
@@ -37,7 +43,33 @@ export function assignUsers(
     if (target) target.push(user);
     else overflow.push(user);
   }
+  fillWithOthers(accounts, byAccount, new Set([...others].filter((u) => !linked.has(u))), capacity);
   return { byAccount, overflow };
+}
+
+function fillWithOthers(
+  accounts: readonly AccountLoad[],
+  byAccount: Map<string, string[]>,
+  others: Set<string>,
+  capacity: number,
+): void {
+  const taken = new Set<string>();
+  for (const account of accounts) {
+    const users = byAccount.get(account.name) ?? [];
+    for (const u of account.users) {
+      if (users.length >= capacity) break;
+      if (others.has(u) && !taken.has(u)) {
+        users.push(u);
+        taken.add(u);
+      }
+    }
+  }
+  const order = [...byAccount.keys()].sort();
+  for (const user of [...others].filter((u) => !taken.has(u)).sort()) {
+    const target = leastLoaded(order, byAccount, capacity);
+    if (!target) return;
+    target.push(user);
+  }
 }
 
 function leastLoaded(

@@ -19,6 +19,11 @@ export interface SubscriptionManagerDeps {
   /** Rich notifications: Graph encrypts resource data for this certificate (base64 DER). */
   readonly encryption?: { readonly certificate: string; readonly certificateId: string } | null;
   readonly tuning?: Partial<ManagerTuning>;
+  /**
+   * Up to `limit` more Teams user ids to watch in the room the linked users leave (directory people, for
+   * directory.presence); they never displace a linked user. Default: none.
+   */
+  readonly otherUsers?: (limit: number) => Promise<readonly string[]>;
 }
 
 export interface SubscriptionSummary {

@@ -104,7 +104,10 @@ export class SubscriptionManager {
       try {
         await this.ensureLoaded();
         const links = await this.deps.store.listLinks();
-        await this.worker.pass(new Set(links.map((l) => String(l.teamsUserId))));
+        const linked = new Set(links.map((l) => String(l.teamsUserId)));
+        const room = this.worker.accountCount * this.tuning.capacity - linked.size;
+        const others = room > 0 && this.deps.otherUsers ? await this.deps.otherUsers(room + linked.size) : [];
+        await this.worker.pass(linked, others);
       } finally {
         this.scheduleNext();
       }

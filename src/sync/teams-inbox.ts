@@ -3,7 +3,7 @@
 // a request is in the durable outbox exactly when its decision is in the log.
 import { STATE_CONFLICT } from './cc-inbox';
 import type { Decision } from '../domain/decision';
-import type { AgentId } from '../domain/ids';
+import type { AgentId, TeamsUserId } from '../domain/ids';
 import { decideTeamsToCc, type ObservedPresence } from '../domain/teams-to-cc';
 import type { AgentSyncState, InboxOutcome, OutboundMessage } from '../ports/store.port';
 import { emptySyncState } from './inbox-plan';
@@ -17,6 +17,8 @@ export interface TeamsSyncDeps extends SyncDeps {
   readonly newId: () => string;
   /** Called after a commit that queued outbound messages. */
   readonly outboundQueued: () => void;
+  /** Told of a presence this pass had to read (a basic notification), so others need not read it again. */
+  readonly presenceRead?: (teamsUserId: TeamsUserId, presence: ObservedPresence) => Promise<void>;
 }
 
 export async function processTeamsInbox(
@@ -46,6 +48,7 @@ export async function processTeamsInbox(
     await deps.store.commit({ eventOutcomes: [...outcomes, { id: latest.id, outcome: 'ignored' }] });
     return null;
   }
+  if (!latest.presence) await deps.presenceRead?.(link.teamsUserId, observed);
   const state = (await deps.store.getAgentState(agentId)) ?? emptySyncState(agentId);
   const now = nowIso(deps);
   const result = decideTeamsToCc({ profile: deps.profile(), agentId, state, observed, now });

@@ -228,6 +228,70 @@ export function directoryStoreContract(name: string, open: () => Promise<Directo
       assert.deepEqual(await h.directory.teamsUserIds(null, 10), []);
     });
 
+    it('finds a Teams user by UPN first, then by mail, without regard to case', async () => {
+      await h.directory.putTeamsUsers([
+        teams('t-1', 'ana@x.com', 'Ana', { mail: 'ana.mail@x.com' }),
+        teams('t-2', 'other@x.com', 'Other', { mail: 'ana@x.com' }),
+      ]);
+      assert.equal(
+        (await h.directory.findTeamsUser(' ANA@x.com '))?.teamsUserId,
+        't-1',
+        'UPN wins over mail',
+      );
+      const byMail = await h.directory.findTeamsUser('Ana.Mail@X.com');
+      assert.deepEqual(byMail, {
+        teamsUserId: 't-1',
+        userPrincipalName: 'ana@x.com',
+        displayName: 'Ana',
+        mail: 'ana.mail@x.com',
+      });
+      assert.equal(await h.directory.findTeamsUser('nobody@x.com'), null);
+    });
+
+    it('reports presence targets with their person and the vendor presence last sent', async () => {
+      await h.directory.putTeamsUsers([teams('t-1', 'cc@x.com', 'Cc'), teams('t-2', 'solo@x.com', 'Solo')]);
+      await h.directory.putAgent(agent('A1', 'CC@x.com', 'Cc'));
+      await h.directory.setTeamsPresence(teamsUserId('t-2'), { availability: 'Busy', activity: 'InACall' });
+      const before = await h.directory.presenceTargets([
+        teamsUserId('t-1'),
+        teamsUserId('t-2'),
+        teamsUserId('t-9'),
+      ]);
+      const byId = new Map(before.map((t) => [t.teamsUserId, t]));
+      assert.equal(before.length, 2, 'unknown ids are left out');
+      assert.deepEqual(byId.get(teamsUserId('t-1')), {
+        teamsUserId: 't-1',
+        email: 'CC@x.com',
+        agentId: 'A1',
+        sentPresence: null,
+        teams: null,
+      });
+      assert.deepEqual(byId.get(teamsUserId('t-2'))?.teams, { availability: 'Busy', activity: 'InACall' });
+      assert.equal(byId.get(teamsUserId('t-2'))?.agentId, null);
+      const away = { availability: 'Away', activity: 'Away' };
+      await h.directory.recordPresence([
+        {
+          teamsUserId: teamsUserId('t-2'),
+          teams: { availability: 'Busy', activity: 'InACall' },
+          sent: 'onCall',
+        },
+        { teamsUserId: teamsUserId('t-9'), teams: away, sent: 'away' },
+      ]);
+      await h.directory.recordPresence([{ teamsUserId: teamsUserId('t-1'), teams: away }]);
+      const [t1] = await h.directory.presenceTargets([teamsUserId('t-1')]);
+      assert.deepEqual(
+        [t1?.teams, t1?.sentPresence],
+        [away, null],
+        'presence without a send keeps sent as it was',
+      );
+      // A refresh of the user (same id) keeps what was sent, so the next change is compared with it.
+      await h.directory.putTeamsUsers([teams('t-2', 'solo@x.com', 'Solo Renamed')], 'r2');
+      const [after] = await h.directory.presenceTargets([teamsUserId('t-2')]);
+      assert.equal(after?.sentPresence, 'onCall');
+      assert.deepEqual(after?.teams, { availability: 'Busy', activity: 'InACall' });
+      assert.deepEqual(await h.directory.presenceTargets([]), []);
+    });
+
     it('keeps named sync values', async () => {
       assert.equal(await h.directory.getSyncValue('users.deltaLink'), null);
       await h.directory.setSyncValue('users.deltaLink', 'https://graph/x');

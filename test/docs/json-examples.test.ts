@@ -33,6 +33,17 @@ const outboundLinkVerification = z
     expiresAt: z.string().datetime({ offset: true }),
   })
   .strict();
+const outboundDirectoryPresence = z
+  .object({
+    id: z.string().min(1),
+    type: z.literal('directory.presence'),
+    occurredAt: z.string().datetime({ offset: true }),
+    email: z.string().email(),
+    teamsUserId: z.string().min(1),
+    presence: z.string().min(1),
+    teams: z.object({ availability: z.string().min(1), activity: z.string().min(1) }).strict(),
+  })
+  .strict();
 const errorBody = z
   .object({
     error: z
@@ -61,7 +72,8 @@ const CHECKS: Readonly<Record<string, (json: unknown) => void>> = {
   },
   'cc-event-invalid': (json) => assert.equal(parseEventBatch(json, states, Date.now()).ok, false),
   'cc-accepted': (json) => accepted.parse(json),
-  outbound: (json) => z.union([outboundStateRequest, outboundLinkVerification]).parse(json),
+  outbound: (json) =>
+    z.union([outboundStateRequest, outboundLinkVerification, outboundDirectoryPresence]).parse(json),
   error: (json) => errorBody.parse(json),
   profile: (json) => parseProfile(json),
 };
@@ -100,7 +112,15 @@ describe('docs: JSON examples', () => {
       guide.filter((b) => b.tags[0] === tag).map((b) => (JSON.parse(b.text) as { type: string }).type);
     assert.deepEqual(
       new Set(types('cc-event')),
-      new Set(['agent.state', 'agent.upsert', 'agent.remove', 'chat.message', 'chat.edit', 'chat.delete']),
+      new Set([
+        'agent.state',
+        'agent.upsert',
+        'agent.remove',
+        'user.presence',
+        'chat.message',
+        'chat.edit',
+        'chat.delete',
+      ]),
     );
     const causes = guide
       .filter((b) => b.tags[0] === 'outbound' && b.text.includes('agent.state.requested'))

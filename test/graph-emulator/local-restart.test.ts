@@ -7,6 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { json, localEnv, startLocal, type LocalService } from '../cli/local-service';
 import { eventually, newTeamsUserId } from '../support/switchboard-fixture';
+import { DEFAULT_USERS } from '../../src/adapters/graph-emulator/users-control';
+
+/** Covered by the sync account: the linked agent's user and the local tenant's directory people. */
+const LOCAL_USERS = 1 + DEFAULT_USERS.length;
 
 interface UserView {
   presence: { availability: string; activity: string };
@@ -62,14 +66,15 @@ describe('local mode across a restart', function () {
     assert.equal(put.status, 201);
     assert.equal((await first.sendState('A100', 'Busy')).status, 202);
     await eventually(async () => (await teams(first, user)).presence.activity === 'InACall', 15_000);
-    await eventually(async () => (await account(first))?.usersCovered === 1, 15_000);
+    // The linked agent, and the local tenant's other directory people in the room left (issue #10).
+    await eventually(async () => (await account(first))?.usersCovered === LOCAL_USERS, 15_000);
     const subscriptionId = (await account(first))?.subscriptionId;
     await stop(first);
 
     const second = await start(env);
     const { availability, activity } = (await teams(second, user)).presence;
     assert.deepEqual({ availability, activity }, { availability: 'Busy', activity: 'InACall' });
-    await eventually(async () => (await account(second))?.usersCovered === 1, 15_000);
+    await eventually(async () => (await account(second))?.usersCovered === LOCAL_USERS, 15_000);
     const after = await account(second);
     assert.equal(after?.subscriptionId, subscriptionId, 'the same subscription, renewed');
     assert.equal(after?.lastError, null);

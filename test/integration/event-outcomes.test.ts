@@ -16,6 +16,11 @@ const SAMPLES: Record<CcEvent['type'], { fields: Record<string, unknown>; expect
   'agent.state': { fields: { state: 'Busy', changedBy: 'agent' }, expected: applied },
   'agent.upsert': { fields: { email: 'ann@contoso.test', displayName: 'Ann' }, expected: applied },
   'agent.remove': { fields: {}, expected: applied },
+  // Nobody in the tenant has this email: the event fails with a reason (it is not a 400, see docs/INTEGRATION.md).
+  'user.presence': {
+    fields: { email: 'nobody-uc@contoso.test', presence: 'onCall' },
+    expected: { status: 'failed', reason: 'no_teams_user' },
+  },
   'chat.message': {
     fields: { messageId: 'm1', to: { upn: 'bob@contoso.test' }, text: 'hello' },
     expected: noRelay,

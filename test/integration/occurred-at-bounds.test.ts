@@ -15,6 +15,7 @@ const FIELDS: Record<string, Record<string, unknown>> = {
   'agent.state': { state: 'Busy' },
   'agent.upsert': { email: 'ann@contoso.test', displayName: 'Ann' },
   'agent.remove': {},
+  'user.presence': { email: 'ann@contoso.test', presence: 'onCall' },
   'chat.message': { messageId: 'm1', to: { upn: 'bob@contoso.test' }, text: 'hi' },
   'chat.edit': { messageId: 'm1', text: 'hi' },
   'chat.delete': { messageId: 'm1' },

@@ -88,4 +88,27 @@ describe('assigning linked users to sync accounts', () => {
     assert.deepEqual(plan.byAccount.get('b'), ['n1', 'n2']);
     assert.deepEqual(plan.overflow, []);
   });
+
+  it('fills the room linked users leave with directory people, who never displace a linked user (issue #10)', () => {
+    const others = users(30, 'd');
+    const first = assignUsers([{ name: 'a', users: [] }], users(5), 10, [...others, 'u00001']);
+    const a = first.byAccount.get('a') ?? [];
+    assert.equal(a.length, 10);
+    assert.deepEqual(a.slice(0, 5), users(5), 'linked users first');
+    assert.equal(new Set(a).size, 10, 'a linked user listed among the others is placed once');
+    assert.deepEqual(
+      first.overflow,
+      [],
+      'directory people beyond the room are not overflow: they are polled',
+    );
+    // Three more linked users take the places of three directory people; the kept ones stay.
+    const next = assignUsers([{ name: 'a', users: a }], users(8), 10, others);
+    const b = next.byAccount.get('a') ?? [];
+    assert.equal(b.length, 10);
+    assert.ok(users(8).every((u) => b.includes(u)));
+    assert.deepEqual(
+      b.filter((u) => u.startsWith('d')),
+      a.filter((u) => u.startsWith('d')).slice(0, 2),
+    );
+  });
 });

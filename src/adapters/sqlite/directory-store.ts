@@ -5,7 +5,13 @@ import type { DirectoryAgent, DirectoryTeamsUser } from '../../directory/contact
 import { addressKey } from '../../directory/contact';
 import { teamsUserId, type AgentId, type TeamsUserId } from '../../domain/ids';
 import type { TeamsPresence } from '../../domain/presence';
-import type { ContactPage, ContactQuery, DirectoryStore } from '../../ports/directory-store.port';
+import type {
+  ContactPage,
+  ContactQuery,
+  DirectoryPresenceTarget,
+  DirectoryStore,
+  PresenceRecord,
+} from '../../ports/directory-store.port';
 import {
   putAgentPlan,
   putTeamsUsersPlan,
@@ -17,6 +23,14 @@ import {
   type Row,
   type Step,
 } from '../directory-plans';
+import {
+  findTeamsUserStep,
+  MAX_TARGET_IDS,
+  presenceTargetsStep,
+  recordStep,
+  toPresenceTarget,
+  toTeamsUser,
+} from '../directory-presence-rows';
 import { contactsQuery, DENSE_MATCHES, denseProbe, toPage } from '../directory-rows';
 
 export class SqliteDirectoryStore implements DirectoryStore {
@@ -82,6 +96,25 @@ export class SqliteDirectoryStore implements DirectoryStore {
          ON CONFLICT (email_key) DO UPDATE SET presence = excluded.presence, updated_at = excluded.updated_at`,
       )
       .run(addressKey(email), presence, this.now());
+  }
+
+  async findTeamsUser(address: string): Promise<DirectoryTeamsUser | null> {
+    const step = findTeamsUserStep(address);
+    const row = this.prepared(step.sql).get(...step.params) as Row | undefined;
+    return row ? toTeamsUser(row) : null;
+  }
+
+  async presenceTargets(ids: readonly TeamsUserId[]): Promise<DirectoryPresenceTarget[]> {
+    const targets: DirectoryPresenceTarget[] = [];
+    for (let i = 0; i < ids.length; i += MAX_TARGET_IDS) {
+      const step = presenceTargetsStep(ids.slice(i, i + MAX_TARGET_IDS));
+      targets.push(...(this.db.prepare(step.sql).all(...step.params) as Row[]).map(toPresenceTarget));
+    }
+    return targets;
+  }
+
+  async recordPresence(records: readonly PresenceRecord[]): Promise<void> {
+    this.db.transaction(() => records.forEach((r) => this.exec(recordStep(r))))();
   }
 
   async listContacts(query: ContactQuery): Promise<ContactPage> {

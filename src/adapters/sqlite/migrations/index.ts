@@ -9,6 +9,7 @@ import { sql as directory } from './006-directory';
 import { sql as stateVersion } from './007-state-version';
 import { sql as richPresence } from './008-rich-presence';
 import { sql as outboxClaim } from './009-outbox-claim';
+import { sql as directoryPresenceSent } from './010-directory-presence-sent';
 
 export interface Migration {
   /** Applied in ascending order, each exactly once; recorded in schema_migrations. */
@@ -27,4 +28,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'state-version', sql: stateVersion },
   { version: 8, name: 'rich-presence', sql: richPresence },
   { version: 9, name: 'outbox-claim', sql: outboxClaim },
+  { version: 10, name: 'directory-presence-sent', sql: directoryPresenceSent },
 ];
