@@ -7,6 +7,7 @@
 import type { AgentId } from '../domain/ids';
 import type { Logger } from '../ports/logger.port';
 import type { ShardEvents, ShardOwnership } from '../ports/shard-ownership.port';
+import type { RunLease } from './run-lease';
 import { SHARD_COUNT, shardOf } from './shards';
 
 /** What the sync engine asks before it queues or starts an agent's run. */
@@ -15,8 +16,11 @@ export interface AgentRunGate {
   admit(agentId: AgentId): boolean;
   /** True when the agent's shard is run here now (no side effect, unlike admit). */
   owns(agentId: AgentId): boolean;
-  /** Runs `run` if this instance owns the agent's shard now, as in-flight work of the shard; else skips it. */
-  guard<T>(agentId: AgentId, run: () => Promise<T>): Promise<T | undefined>;
+  /**
+   * Runs `run` if this instance owns the agent's shard now, as in-flight work of the shard; else skips it.
+   * `run` is given its lease: true while the shard has been held without a break since the run began.
+   */
+  guard<T>(agentId: AgentId, run: (lease: RunLease) => Promise<T>): Promise<T | undefined>;
 }
 
 export interface ShardGateDeps {
@@ -37,6 +41,8 @@ export class ShardGate implements AgentRunGate, ShardEvents {
   private readonly owned = new Set<number>();
   private readonly leaving = new Set<number>();
   private readonly inFlight = new Map<number, number>();
+  /** Bumped whenever a shard is lost, so a run can tell that its shard changed hands meanwhile. */
+  private readonly grants = new Map<number, number>();
   private readonly drained = new Map<number, Array<() => void>>();
   private readonly count: number;
 
@@ -54,12 +60,14 @@ export class ShardGate implements AgentRunGate, ShardEvents {
     return this.runsHere(shardOf(agentId, this.count));
   }
 
-  async guard<T>(agentId: AgentId, run: () => Promise<T>): Promise<T | undefined> {
+  async guard<T>(agentId: AgentId, run: (lease: RunLease) => Promise<T>): Promise<T | undefined> {
     const shard = shardOf(agentId, this.count);
     if (!this.runsHere(shard)) return undefined;
+    const grant = this.grants.get(shard) ?? 0;
+    const lease = () => this.runsHere(shard) && (this.grants.get(shard) ?? 0) === grant;
     this.inFlight.set(shard, (this.inFlight.get(shard) ?? 0) + 1);
     try {
-      return await run();
+      return await run(lease);
     } finally {
       const left = (this.inFlight.get(shard) ?? 1) - 1;
       if (left > 0) this.inFlight.set(shard, left);
@@ -97,6 +105,7 @@ export class ShardGate implements AgentRunGate, ShardEvents {
 
   lost(shards: readonly number[]): void {
     for (const shard of shards) {
+      this.grants.set(shard, (this.grants.get(shard) ?? 0) + 1);
       this.owned.delete(shard);
       this.leaving.delete(shard);
     }

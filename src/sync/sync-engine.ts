@@ -9,6 +9,7 @@ import { CC_SYNC_TYPES } from './inbox-plan';
 import { reconcileRichPresence } from './rich-presence-step';
 import { REFRESH_MARGIN_MS, REFRESH_SPREAD_MAX_MS, reconcileSession, refreshDue } from './session-reconciler';
 import { type SyncDeps } from './sync-deps';
+import { underLease } from './run-lease';
 import type { AgentRunGate } from './shard-gate';
 import { settleUnhandled } from './unhandled-events';
 
@@ -117,15 +118,15 @@ export class SyncEngine {
 
   private async runAgent(agentId: AgentId): Promise<RunOutcome> {
     if (!this.gate) return this.runOwned(agentId);
-    return this.gate.guard(agentId, () => this.runOwned(agentId));
+    return this.gate.guard(agentId, (lease) => this.runOwned(agentId, underLease(this.deps, lease)));
   }
 
-  private async runOwned(agentId: AgentId): Promise<RunOutcome> {
-    await settleUnhandled(this.deps, agentId, this.handled);
-    const inbox = await processCcInbox(this.deps, agentId);
+  private async runOwned(agentId: AgentId, deps: SyncDeps = this.deps): Promise<RunOutcome> {
+    await settleUnhandled(deps, agentId, this.handled);
+    const inbox = await processCcInbox(deps, agentId);
     const steps = [
-      () => reconcileSession(this.deps, agentId),
-      () => reconcileRichPresence(this.deps, agentId),
+      () => reconcileSession(deps, agentId),
+      () => reconcileRichPresence(deps, agentId),
       ...this.extraSteps.map((s) => () => s(agentId)),
     ];
     let retry = inbox.retry;

@@ -13,6 +13,8 @@ import { systemClock } from '../../src/ports/clock.port';
 import { silentLogger } from '../../src/ports/logger.port';
 import type { PresenceGateway } from '../../src/ports/presence-gateway.port';
 import type { Commit, Store } from '../../src/ports/store.port';
+import type { ChangeTicket } from '../../src/sync/budgeted-presence-gateway';
+import { LEASE_LOST, underLease } from '../../src/sync/run-lease';
 import { ShardGate } from '../../src/sync/shard-gate';
 import { shardOf } from '../../src/sync/shards';
 import { SyncEngine } from '../../src/sync/sync-engine';
@@ -144,5 +146,71 @@ describe('owned agent runs (issue 13)', () => {
     assert.deepEqual(g.writes, ['Busy'], 'only its own agent ran here');
     assert.equal((await store.pendingEvents(foreign[0]!)).length, 1, "another instance's work stays pending");
     await engine.stop(100);
+  });
+
+  it('makes no Graph write from a run whose shard changed hands while it stalled', async () => {
+    const mine = recordingGateway();
+    const theirs = recordingGateway();
+    const gate = new ShardGate({
+      ownership: { wake: () => undefined },
+      kick: () => undefined,
+      pendingAgents: async () => [],
+      logger: silentLogger,
+    });
+    gate.gained([shardOf(A)]);
+    // This run has read the pending Busy, then stalls (a database outage) while the shard is lost, another
+    // instance applies Busy and a newer Available, and the shard comes back here.
+    let resume = () => {};
+    let stalled = false;
+    const stalling: Store = Object.create(store) as Store;
+    stalling.getAgentState = async (id) => {
+      if (!stalled) {
+        stalled = true;
+        await new Promise<void>((resolve) => (resume = resolve));
+      }
+      return store.getAgentState(id);
+    };
+    const engine = new SyncEngine(depsWith(stalling, mine.gateway), { gate });
+    await store.acceptEvents([event('own-4', 'Busy', 1)], new Date().toISOString());
+    engine.kick(A);
+    await eventually(() => stalled);
+    gate.lost([shardOf(A)]);
+    const other = new SyncEngine(depsWith(store, theirs.gateway));
+    other.kick(A);
+    await other.idle();
+    await store.acceptEvents([event('own-5', 'Available', 2)], new Date().toISOString());
+    other.kick(A);
+    await other.idle();
+    gate.gained([shardOf(A)]);
+    resume();
+    await engine.idle();
+    assert.deepEqual(theirs.writes, ['Busy', 'Available']);
+    assert.deepEqual(mine.writes, [], 'the stalled run wrote nothing from its stale plan');
+    assert.equal((await store.getAgentState(A))?.ccState, 'Available');
+    await engine.stop(100);
+    await other.stop(100);
+  });
+
+  it('turns a write that waited for its slot into a superseded one once the lease is lost', async () => {
+    let held = true;
+    const tickets: ChangeTicket[] = [];
+    const leased = underLease(
+      {
+        ...depsWith(store, recordingGateway().gateway),
+        changeGateway: (ticket) => (tickets.push(ticket), recordingGateway().gateway),
+      },
+      () => held,
+    );
+    leased.changeGateway?.({ changedAt: 0, superseded: async () => false });
+    assert.equal(await tickets[0]?.superseded(), false);
+    held = false;
+    assert.equal(await tickets[0]?.superseded(), true);
+    const result = await leased.gateway.setPresence(
+      teamsUserId('u-x'),
+      { availability: 'Busy', activity: 'InACall' },
+      30,
+    );
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.code, LEASE_LOST);
   });
 });

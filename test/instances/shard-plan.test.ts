@@ -176,4 +176,22 @@ describe('shard gate', () => {
     await releasing;
     assert.equal(released, true);
   });
+
+  it('gives a run a lease that ends for good once the shard is lost, even if it is gained again', async () => {
+    const h = gateHarness();
+    h.gate.gained([1]);
+    let release = () => {};
+    const leases: Array<() => boolean> = [];
+    const run = h.gate.guard(h.agentIn(1), async (lease) => {
+      leases.push(lease);
+      await new Promise<void>((resolve) => (release = resolve));
+      return lease();
+    });
+    assert.equal(leases[0]?.(), true, 'held while the shard is');
+    h.gate.lost([1]);
+    h.gate.gained([1]);
+    release();
+    assert.equal(await run, false, 'a stalled run does not write after the shard changed hands');
+    assert.equal(await h.gate.guard(h.agentIn(1), async (lease) => lease()), true, 'a new run holds it');
+  });
 });
