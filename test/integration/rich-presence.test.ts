@@ -108,9 +108,11 @@ describe('richer presence in Teams (issue 10 part 3)', () => {
     await eventually(() => f.emulator.presenceOf(user).activity === 'Available');
     await f.app.engine.idle();
     assert.deepEqual(richCalls(f), ['setUserPreferredPresence', 'clearUserPreferredPresence']);
-    assert.equal(
-      (await reasons(f, 'D1'))[0],
-      "Agent went Available: shift started → preferred presence Offline cleared, Teams shows the agent's presence again (Dynamics 365 profile)",
+    // The restarted service's first presence poll may log what Teams showed (Off work) after this decision.
+    assert.ok(
+      (await reasons(f, 'D1')).includes(
+        "Agent went Available: shift started → preferred presence Offline cleared, Teams shows the agent's presence again (Dynamics 365 profile)",
+      ),
     );
   });
 
