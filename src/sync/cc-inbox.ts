@@ -48,7 +48,7 @@ export async function processCcInbox(deps: SyncDeps, agentId: AgentId): Promise<
       shows && shows.id !== event.id
         ? { ...decided, reason: `${decided.reason}; then ${event.state}, which changes nothing in Teams` }
         : decided;
-    const change = changeTicket(deps.store, agentId, pending, event);
+    const change = changeTicket(deps.store, agentId, pending, event, (s) => changesTeams(profile, s));
     const written = link
       ? await writePresence(deps, link.teamsUserId, decision.action, before.session, change)
       : null;

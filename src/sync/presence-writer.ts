@@ -30,13 +30,16 @@ const NO_REFRESH_DUE_MS = REFRESH_MARGIN_MS + REFRESH_SPREAD_MAX_MS;
 
 /**
  * The ticket for applying `applied`, read with `read` (the pass's pending events): superseded once the
- * agent has a pending state event the pass did not read that is at least as new.
+ * agent has a pending state event the pass did not read that is at least as new and changes Teams
+ * (`changesTeams`). A newer "no change" state (Wrap-up after Busy) does not supersede: it keeps showing
+ * what this write sets, and its own pass would not set it again.
  */
 export function changeTicket(
   store: Pick<Store, 'pendingEvents'>,
   agentId: AgentId,
   read: readonly StoredInboxEvent[],
   applied: { readonly occurredAt: string },
+  changesTeams: (state: string) => boolean = () => true,
 ): ChangeTicket {
   const changedAt = eventTimeMs(applied.occurredAt);
   const seen = new Set(read.map((e) => e.event.id));
@@ -45,7 +48,10 @@ export function changeTicket(
     superseded: async () =>
       (await store.pendingEvents(agentId)).some(
         ({ event }) =>
-          event.type === 'agent.state' && !seen.has(event.id) && eventTimeMs(event.occurredAt) >= changedAt,
+          event.type === 'agent.state' &&
+          !seen.has(event.id) &&
+          eventTimeMs(event.occurredAt) >= changedAt &&
+          changesTeams(event.state),
       ),
   };
 }

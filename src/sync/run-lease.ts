@@ -24,25 +24,27 @@ const lost: PresenceWriteResult = {
   message: "this instance gave up the agent's shard during the run",
 };
 
+/** Makes `call` only while the lease holds; a write that was not made because it ran out is a retry. */
+async function held(lease: RunLease, call: () => Promise<PresenceWriteResult>): Promise<PresenceWriteResult> {
+  if (!lease()) return lost;
+  const result = await call();
+  return !result.ok && !lease() ? lost : result;
+}
+
 function leasedGateway(gateway: PresenceGateway, lease: RunLease): PresenceGateway {
   return {
-    setPresence: (user, presence, minutes) =>
-      lease() ? gateway.setPresence(user, presence, minutes) : Promise.resolve(lost),
-    clearPresence: (user) => (lease() ? gateway.clearPresence(user) : Promise.resolve(lost)),
+    setPresence: (user, presence, minutes) => held(lease, () => gateway.setPresence(user, presence, minutes)),
+    clearPresence: (user) => held(lease, () => gateway.clearPresence(user)),
     getPresences: (ids) => gateway.getPresences(ids),
   };
 }
 
 function leasedRich(rich: RichPresenceGateway, lease: RunLease): RichPresenceGateway {
-  const held =
-    <A extends unknown[]>(call: (...args: A) => Promise<PresenceWriteResult>) =>
-    (...args: A) =>
-      lease() ? call(...args) : Promise.resolve(lost);
   return {
-    setStatusMessage: held((u, m, e) => rich.setStatusMessage(u, m, e)),
-    clearStatusMessage: held((u) => rich.clearStatusMessage(u)),
-    setPreferredPresence: held((u, p) => rich.setPreferredPresence(u, p)),
-    clearPreferredPresence: held((u) => rich.clearPreferredPresence(u)),
+    setStatusMessage: (u, m, e) => held(lease, () => rich.setStatusMessage(u, m, e)),
+    clearStatusMessage: (u) => held(lease, () => rich.clearStatusMessage(u)),
+    setPreferredPresence: (u, p) => held(lease, () => rich.setPreferredPresence(u, p)),
+    clearPreferredPresence: (u) => held(lease, () => rich.clearPreferredPresence(u)),
   };
 }
 
@@ -54,7 +56,8 @@ export function underLease(deps: SyncDeps, lease: RunLease): SyncDeps {
     gateway: leasedGateway(deps.gateway, lease),
     ...(refreshGateway && { refreshGateway: leasedGateway(refreshGateway, lease) }),
     ...(richGateway && { richGateway: leasedRich(richGateway, lease) }),
-    // A write that waited for its slot asks its ticket once more when granted: a lost lease makes it moot.
+    // A write that waited for its slot asks its ticket once more when granted: once the lease is lost it is
+    // not sent (and `held` turns the skip into a retry, so this run commits nothing from its stale plan).
     ...(changeGateway && {
       changeGateway: (ticket: ChangeTicket) =>
         leasedGateway(

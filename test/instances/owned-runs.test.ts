@@ -13,7 +13,7 @@ import { systemClock } from '../../src/ports/clock.port';
 import { silentLogger } from '../../src/ports/logger.port';
 import type { PresenceGateway } from '../../src/ports/presence-gateway.port';
 import type { Commit, Store } from '../../src/ports/store.port';
-import type { ChangeTicket } from '../../src/sync/budgeted-presence-gateway';
+import { SUPERSEDED, type ChangeTicket } from '../../src/sync/budgeted-presence-gateway';
 import { LEASE_LOST, underLease } from '../../src/sync/run-lease';
 import { ShardGate } from '../../src/sync/shard-gate';
 import { shardOf } from '../../src/sync/shards';
@@ -210,7 +210,25 @@ describe('owned agent runs (issue 13)', () => {
       { availability: 'Busy', activity: 'InACall' },
       30,
     );
-    assert.equal(result.ok, false);
     assert.equal(!result.ok && result.code, LEASE_LOST);
+  });
+
+  it('reports a write skipped because the lease ran out during its wait as a retry, not as done', async () => {
+    let held = true;
+    const skipping: PresenceGateway = {
+      ...recordingGateway().gateway,
+      setPresence: async () => {
+        held = false; // the shard is lost while the write waits for its slot; the scheduler skips it
+        return { ok: false, retryable: false, status: 0, code: SUPERSEDED, message: 'skipped' };
+      },
+    };
+    const leased = underLease({ ...depsWith(store, skipping), changeGateway: () => skipping }, () => held);
+    const gateway = leased.changeGateway?.({ changedAt: 0, superseded: async () => false });
+    const result = await gateway?.setPresence(
+      teamsUserId('u-y'),
+      { availability: 'Busy', activity: 'InACall' },
+      30,
+    );
+    assert.equal(result && !result.ok && result.retryable && result.code, LEASE_LOST);
   });
 });

@@ -160,6 +160,17 @@ describe('presence writer policy (issue 11 #1)', () => {
     assert.equal(await t.superseded(), true);
   });
 
+  it('a newer state that changes nothing in Teams does not supersede the change it follows', async () => {
+    const applied = stored(randomUUID(), 'Busy', now);
+    const pending = [applied, stored(randomUUID(), 'Wrap-up', now + 5000)];
+    const store = { pendingEvents: async () => pending };
+    const visible = (state: string) => state !== 'Wrap-up';
+    const t = changeTicket(store, agentId('A1'), [applied], applied.event as { occurredAt: string }, visible);
+    assert.equal(await t.superseded(), false, 'Wrap-up keeps showing the call: the write must go');
+    pending.push(stored(randomUUID(), 'Available', now + 9000));
+    assert.equal(await t.superseded(), true);
+  });
+
   it('does not send a set our live session already shows, unless a refresh is near', async () => {
     const { inner, sent } = recordingGateway();
     const deps = { gateway: inner, clock, sessionMinutes: 30 };
