@@ -85,8 +85,7 @@ export function mountIdentityRoutes(
 /** The tenant's presence quota use as the budget counts it (the same figure /metrics reports). */
 export function quotaUse(budget: PresenceBudget): QuotaUse {
   return {
-    used: budget.quota - budget.available('write'),
-    limit: budget.quota,
+    ...budget.usage(),
     windowSeconds: budget.windowMs / 1000,
     pausedForMs: budget.pausedFor(),
   };

@@ -49,7 +49,8 @@ export function gaugeSampler(
   clock: Clock,
 ): () => Promise<void> {
   return async () => {
-    metrics.presenceQuota(budget.quota - budget.available('write'), budget.quota);
+    const { used, limit } = budget.usage();
+    metrics.presenceQuota(used, limit);
     const backlog = await store.outboxBacklog();
     const oldest = backlog.oldestCreatedAt ? Date.parse(backlog.oldestCreatedAt) : clock.now();
     metrics.outboxBacklog(backlog.pending, Math.max(0, (clock.now() - oldest) / 1000));

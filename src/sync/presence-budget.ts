@@ -102,6 +102,11 @@ export class PresenceBudget {
     return this.trusted;
   }
 
+  /** Requests counted in the window and the quota trusted now (what /metrics and admin health show). */
+  usage(): { readonly used: number; readonly limit: number } {
+    return { used: this.trusted - this.available('write'), limit: this.trusted };
+  }
+
   /**
    * Takes one request of the budget: 0 when granted (the caller must call `release` once the response is
    * in), else the ms until it could be (a lower bound while requests are in flight: `release` may free one).

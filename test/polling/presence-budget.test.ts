@@ -82,6 +82,7 @@ describe('PresenceBudget', () => {
     assert.equal(budget.tryTake('write'), 5_000, 'paused for Retry-After');
     assert.equal(budget.available('read'), 0);
     assert.equal(budget.trustedQuota, 80);
+    assert.equal(budget.usage().limit, 80, 'what /metrics and admin health show as the limit');
     clock.advance(5_000);
     assert.equal(budget.tryTake('write'), 0);
     budget.release({ status: 429, retryAfterMs: 1_000 });

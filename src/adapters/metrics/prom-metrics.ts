@@ -48,7 +48,7 @@ export class PromMetrics implements Metrics {
   );
   private readonly quotaLimit = this.gauge(
     'switchboard_presence_quota_limit',
-    'Presence requests allowed per window',
+    'Presence requests allowed per window: the quota trusted now (this instance share, lower after a 429)',
   );
   private readonly backlog = this.gauge('switchboard_outbox_pending', 'Undelivered outbox messages');
   private readonly backlogAge = this.gauge(
