@@ -41,7 +41,7 @@ export interface DirectoryPresence {
 export function setUpDirectoryPresence(parts: DirectoryPresenceParts): DirectoryPresence {
   const { sync, directory, watch } = parts;
   parts.engine.addStep(
-    (key) => processUserPresence({ ...sync, directory, users: parts.users }, key),
+    (key, run) => processUserPresence({ ...sync, ...run, directory, users: parts.users }, key),
     [USER_PRESENCE],
   );
   const deps = {

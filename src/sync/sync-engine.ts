@@ -29,7 +29,8 @@ export interface SyncEngineOptions {
 }
 
 /** Extra per-agent work run in the same serialised pass (e.g. Teams-side presence, issue #3). */
-export type AgentStep = (agentId: AgentId) => Promise<{ retry: string } | null>;
+/** A step of every agent run; `run` is the run's own dependencies (its presence writes hold the run's lease). */
+export type AgentStep = (agentId: AgentId, run: SyncDeps) => Promise<{ retry: string } | null>;
 
 export class SyncEngine {
   private readonly queue: AgentWorkQueue<AgentId>;
@@ -127,7 +128,7 @@ export class SyncEngine {
     const steps = [
       () => reconcileSession(deps, agentId),
       () => reconcileRichPresence(deps, agentId),
-      ...this.extraSteps.map((s) => () => s(agentId)),
+      ...this.extraSteps.map((s) => () => s(agentId, deps)),
     ];
     let retry = inbox.retry;
     for (const step of steps) {
